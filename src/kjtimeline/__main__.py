@@ -1,0 +1,3 @@
+from kjtimeline.cli import main
+
+main()

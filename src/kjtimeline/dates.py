@@ -1,0 +1,79 @@
+"""Partial dates: "1910", "1910-08" or "1910-08-29".
+
+Dates stay ISO strings all the way through: ISO strings of one precision sort like the dates they
+name, and the first and last day a partial date covers are also ISO strings, so filtering is string
+comparison with no objects built per record.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_PARTIAL_DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
+_MONTH_DAY_RE = re.compile(r"^--(\d{2})-(\d{2})$|^(\d{2})-(\d{2})$")
+
+PRECISIONS = {4: "year", 7: "month", 10: "day"}
+
+
+class DateError(ValueError):
+    """A date that does not exist or is not written as YYYY, YYYY-MM or YYYY-MM-DD."""
+
+
+def check_partial_date(text: str) -> str:
+    """Return `text` if it names a real year, month or day; raise DateError otherwise."""
+    if not _PARTIAL_DATE_RE.match(text):
+        raise DateError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(text[:4])
+    if year == 0:
+        raise DateError(f"'{text}': there is no year 0000")
+    if len(text) >= 7:
+        month = int(text[5:7])
+        if not 1 <= month <= 12:
+            raise DateError(f"'{text}': there is no month {text[5:7]}")
+        if len(text) == 10:
+            day = int(text[8:10])
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise DateError(f"'{text}': {calendar.month_name[month]} {year} has {last} days")
+    return text
+
+
+def precision(text: str) -> str:
+    """ "year", "month" or "day"."""
+    return PRECISIONS[len(text)]
+
+
+def first_day(text: str) -> str:
+    """The first day a partial date covers, as YYYY-MM-DD."""
+    if len(text) == 10:
+        return text
+    if len(text) == 7:
+        return text + "-01"
+    return text + "-01-01"
+
+
+def last_day(text: str) -> str:
+    """The last day a partial date covers, as YYYY-MM-DD."""
+    if len(text) == 10:
+        return text
+    if len(text) == 7:
+        year, month = int(text[:4]), int(text[5:7])
+        return f"{text}-{calendar.monthrange(year, month)[1]:02d}"
+    return text + "-12-31"
+
+
+def check_month_day(text: str) -> tuple[int, int]:
+    """Parse "MM-DD" (as in `kjtimeline on 08-15`); 02-29 is allowed, it exists in leap years."""
+    match = _MONTH_DAY_RE.match(text)
+    if not match:
+        raise DateError(f"'{text}' is not a day of the year: write MM-DD, e.g. 08-15")
+    month_text, day_text = (match.group(1), match.group(2)) if match.group(1) else match.groups()[2:]
+    month, day = int(month_text), int(day_text)
+    if not 1 <= month <= 12:
+        raise DateError(f"'{text}': there is no month {month_text}")
+    last = calendar.monthrange(2024, month)[1]
+    if not 1 <= day <= last:
+        raise DateError(f"'{text}': {calendar.month_name[month]} has at most {last} days")
+    return month, day

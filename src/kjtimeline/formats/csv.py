@@ -1,0 +1,48 @@
+"""CSV for spreadsheets: a header row, one row a record.
+
+- Names in three languages become three columns (`title_en`, `title_ko`, `title_ja`).
+- Lists are joined with "; " in one cell.
+- A cell a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return)
+  gets a leading apostrophe, as OWASP recommends for CSV injection; the text is otherwise unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from kjtimeline.formats.cells import cell
+from kjtimeline.listing import Listing
+
+LIST_JOINER = "; "
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _is_names(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"en", "ko", "ja"}
+
+
+def format_listing(listing: Listing, lang: str) -> str:
+    rows = listing.rows()
+    header: list[str] = []
+    for name in listing.columns:
+        sample = next((row[name] for row in rows if row[name] is not None), None)
+        header.extend(f"{name}_{code}" for code in ("en", "ko", "ja")) if _is_names(sample) else header.append(name)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        cells: list[str] = []
+        for name in listing.columns:
+            value = row[name]
+            if f"{name}_en" in header:
+                cells.extend(cell(value.get(code) if value else None, lang, LIST_JOINER) for code in ("en", "ko", "ja"))
+            else:
+                cells.append(cell(value, lang, LIST_JOINER))
+        writer.writerow([neutralize(text) for text in cells])
+    return buffer.getvalue()

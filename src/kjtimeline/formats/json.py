@@ -1,0 +1,23 @@
+"""One JSON document: who made it, the filters, the count, the records, then what they cite."""
+
+from __future__ import annotations
+
+import json
+
+from kjtimeline import __version__
+from kjtimeline.listing import Listing
+from kjtimeline.models import SCHEMA_VERSION
+
+
+def document(listing: Listing) -> dict[str, object]:
+    return {
+        "kjtimeline": {"version": __version__, "schema_version": SCHEMA_VERSION},
+        **listing.meta,
+        "count": len(listing.records),
+        listing.kind: listing.rows(),
+        **listing.appendix,
+    }
+
+
+def format_listing(listing: Listing, lang: str) -> str:
+    return json.dumps(document(listing), ensure_ascii=False, indent=2) + "\n"

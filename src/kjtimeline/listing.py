@@ -1,0 +1,131 @@
+"""What every listing command hands to a format: records, their fields, and the document around them.
+
+One shape for events, quotes, people and facets, so `--format` and `--fields` behave the same on
+every command (the sqlite-utils `output_options` idea).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kjtimeline.dates import precision
+from kjtimeline.errors import QueryError
+from kjtimeline.models import Dataset, Event, Person, Quote, Record
+from kjtimeline.query import suggest
+
+Getter = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Listing:
+    kind: str
+    """The JSON key the records go under: "events", "quotes"…"""
+    records: Sequence[Any]
+    fields: Mapping[str, Getter]
+    """Every field a user may pick with --fields, in JSON order."""
+    plain_fields: tuple[str, ...]
+    """The columns of the plain (tab-separated) view."""
+    selected: tuple[str, ...] | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    """Top-level JSON members before the records (filters…)."""
+    appendix: Mapping[str, Any] = field(default_factory=dict)
+    """Top-level JSON members after the records (the sources they cite…)."""
+
+    def choose(self, names: Sequence[str] | None) -> Listing:
+        """Keep only `names` (as `gh --json FIELDS`); an empty or unknown name lists the valid ones."""
+        if names is None:
+            return self
+        valid = ", ".join(self.fields)
+        if not names or any(not name for name in names):
+            raise QueryError(f"--fields needs field names; valid fields: {valid}")
+        for name in names:
+            if name not in self.fields:
+                raise QueryError(f"unknown field '{name}'{suggest(name, self.fields)} (valid fields: {valid})")
+        return Listing(self.kind, self.records, self.fields, tuple(names), tuple(names), self.meta, self.appendix)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.selected or tuple(self.fields)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Records as JSON-ready dicts, restricted to the chosen fields."""
+        getters = [(name, self.fields[name]) for name in self.columns]
+        return [{name: get(record) for name, get in getters} for record in self.records]
+
+
+def _dump(attribute: str) -> Getter:
+    def get(record: Record) -> Any:
+        value = getattr(record, attribute)
+        if isinstance(value, tuple):
+            return [item.model_dump(mode="json") if isinstance(item, Record) else item for item in value]
+        return value.model_dump(mode="json") if isinstance(value, Record) else value
+
+    return get
+
+
+def _model_fields(model: type[Record]) -> dict[str, Getter]:
+    return {name: _dump(name) for name in model.model_fields}
+
+
+def event_listing(dataset: Dataset, events: Sequence[Event], filters: Mapping[str, Any]) -> Listing:
+    fields: dict[str, Getter] = _model_fields(Event)
+
+    def era(event: Event) -> str | None:
+        found = dataset.era_of(event)
+        return found.id if found else None
+
+    fields["date"] = lambda event: f"{event.start}/{event.end}" if event.end else event.start
+    fields["precision"] = lambda event: precision(event.start)
+    fields["era"] = era
+    cited = sorted({source for event in events for source in event.sources})
+    sources = dataset.sources_by_id
+    return Listing(
+        kind="events",
+        records=events,
+        fields=fields,
+        plain_fields=("date", "id", "title", "topics"),
+        meta={"filters": dict(filters)},
+        appendix={"sources": {sid: sources[sid].model_dump(mode="json") for sid in cited if sid in sources}},
+    )
+
+
+def quote_listing(dataset: Dataset, quotes: Sequence[Quote], filters: Mapping[str, Any]) -> Listing:
+    cited = sorted({quote.source for quote in quotes})
+    sources = dataset.sources_by_id
+    return Listing(
+        kind="quotes",
+        records=quotes,
+        fields=_model_fields(Quote),
+        plain_fields=("date", "id", "attribution", "text"),
+        meta={"filters": dict(filters)},
+        appendix={"sources": {sid: sources[sid].model_dump(mode="json") for sid in cited if sid in sources}},
+    )
+
+
+def person_listing(people: Sequence[Person]) -> Listing:
+    return Listing(
+        kind="people",
+        records=people,
+        fields=_model_fields(Person),
+        plain_fields=("id", "name", "country", "born", "died"),
+    )
+
+
+def _item(key: str) -> Getter:
+    def get(row: Mapping[str, Any]) -> Any:
+        return row[key]
+
+    return get
+
+
+def facet_listing(kind: str, rows: Sequence[Mapping[str, Any]]) -> Listing:
+    """Topics, tags, eras, stats: plain mappings with the same keys."""
+    keys = tuple(rows[0]) if rows else ("id", "count")
+    return Listing(
+        kind=kind,
+        records=rows,
+        fields={key: _item(key) for key in keys},
+        plain_fields=keys,
+    )

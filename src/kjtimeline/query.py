@@ -1,0 +1,157 @@
+"""Pure selection over a loaded dataset: (Dataset, Query) -> events. No I/O, no printing."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
+
+from kjtimeline.dates import DateError, check_partial_date, first_day, last_day
+from kjtimeline.errors import QueryError
+from kjtimeline.models import KINDS, TONES, Dataset, Event
+
+
+@dataclass(frozen=True)
+class Query:
+    """A filter as a value. Repeated values of one field mean "any of"; fields combine with "and"."""
+
+    years: tuple[int, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    topics: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    tones: tuple[str, ...] = ()
+    eras: tuple[str, ...] = ()
+    text: str | None = None
+    exclude_topics: tuple[str, ...] = ()
+    exclude_tags: tuple[str, ...] = ()
+    exclude_kinds: tuple[str, ...] = ()
+    limit: int | None = None
+    reverse: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        """The filters that are set, for echoing in JSON output."""
+        result: dict[str, object] = {}
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if value not in (None, (), False):
+                result[field.name] = list(value) if isinstance(value, tuple) else value
+        return result
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """'did you mean' text for an unknown name, or '' if nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.5)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def unknown_name(kind: str, word: str, choices: Sequence[str]) -> QueryError:
+    listing = ", ".join(sorted(choices)) if len(choices) <= 20 else f"{len(choices)} of them; see the listing command"
+    return QueryError(f"unknown {kind} '{word}'{suggest(word, choices)} (valid: {listing})")
+
+
+def _check_names(kind: str, words: Iterable[str], valid: Sequence[str]) -> None:
+    known = set(valid)
+    for word in words:
+        if word not in known:
+            raise unknown_name(kind, word, valid)
+
+
+def check_date(text: str, option: str) -> str:
+    try:
+        return check_partial_date(text)
+    except DateError as error:
+        raise QueryError(f"{option}: {error}") from None
+
+
+def all_tags(dataset: Dataset) -> list[str]:
+    return sorted({tag for event in dataset.events for tag in event.tags})
+
+
+def validate(dataset: Dataset, query: Query) -> Query:
+    """Reject a query that can never match, naming the closest valid value."""
+    for year in query.years:
+        if not 1 <= year <= 9999:
+            raise QueryError(f"--year: {year} is not a year")
+    if query.date_from:
+        check_date(query.date_from, "--from")
+    if query.date_to:
+        check_date(query.date_to, "--to")
+    if query.date_from and query.date_to and first_day(query.date_from) > last_day(query.date_to):
+        raise QueryError(f"--from {query.date_from} is after --to {query.date_to}: nothing can match")
+    topics = [topic.id for topic in dataset.topics]
+    _check_names("topic", (*query.topics, *query.exclude_topics), topics)
+    _check_names("era", query.eras, [era.id for era in dataset.eras])
+    _check_names("person", query.people, [person.id for person in dataset.people])
+    _check_names("kind", (*query.kinds, *query.exclude_kinds), KINDS)
+    _check_names("tone", query.tones, TONES)
+    if query.tags or query.exclude_tags:
+        _check_names("tag", (*query.tags, *query.exclude_tags), all_tags(dataset))
+    if query.limit is not None and query.limit < 0:
+        raise QueryError("--limit must be 0 or more")
+    return query
+
+
+def chronological(event: Event) -> tuple[str, str, str]:
+    return (event.first_day, event.last_day, event.id)
+
+
+def matches_text(event: Event, needle: str) -> bool:
+    """Case-insensitive substring over every text a reader sees for the event."""
+    needle = needle.casefold()
+    haystacks = (
+        event.id, event.title.en, event.title.ko, event.title.ja, event.summary,
+        event.significance, *event.facts, *event.tags, *event.places,
+    )  # fmt: skip
+    return any(needle in text.casefold() for text in haystacks)
+
+
+def _shares(field: str, values: Iterable[str], wanted: bool) -> Callable[[Event], bool]:
+    """A test: does the event's list `field` share a value with `values` (or not, if not `wanted`)?"""
+    value_set = frozenset(values)
+
+    def test(event: Event) -> bool:
+        return value_set.isdisjoint(getattr(event, field)) is not wanted
+
+    return test
+
+
+def _predicates(dataset: Dataset, query: Query) -> list[Callable[[Event], bool]]:
+    tests: list[Callable[[Event], bool]] = []
+    if query.years:
+        spans = [(f"{year:04d}-01-01", f"{year:04d}-12-31") for year in query.years]
+        tests.append(lambda e: any(e.first_day <= hi and e.last_day >= lo for lo, hi in spans))
+    if query.date_from:
+        lower = first_day(query.date_from)
+        tests.append(lambda e: e.last_day >= lower)
+    if query.date_to:
+        upper = last_day(query.date_to)
+        tests.append(lambda e: e.first_day <= upper)
+    for field, wanted in (("topics", query.topics), ("tags", query.tags), ("people", query.people)):
+        if wanted:
+            tests.append(_shares(field, wanted, True))
+    for field, unwanted in (("topics", query.exclude_topics), ("tags", query.exclude_tags)):
+        if unwanted:
+            tests.append(_shares(field, unwanted, False))
+    if query.kinds:
+        tests.append(lambda e: e.kind in query.kinds)
+    if query.exclude_kinds:
+        tests.append(lambda e: e.kind not in query.exclude_kinds)
+    if query.tones:
+        tests.append(lambda e: e.tone in query.tones)
+    if query.eras:
+        tests.append(lambda e: (era := dataset.era_of(e)) is not None and era.id in query.eras)
+    if query.text:
+        text = query.text
+        tests.append(lambda e: matches_text(e, text))
+    return tests
+
+
+def select(dataset: Dataset, query: Query) -> list[Event]:
+    """The events the query asks for, oldest first (newest first with `reverse`), at most `limit`."""
+    tests = _predicates(dataset, query)
+    chosen = [event for event in dataset.events if all(test(event) for test in tests)]
+    chosen.sort(key=chronological, reverse=query.reverse)
+    return chosen if query.limit is None else chosen[: query.limit]

@@ -1,0 +1,154 @@
+"""Loading: every way a dataset file can be unusable gives one clear message naming the place."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import event, mini
+from kjtimeline.errors import DataError
+from kjtimeline.load import load, load_bundled
+
+WriteDataset = Callable[..., Path]
+
+
+def error_of(path: Path, *more: Path, override: bool = False) -> DataError:
+    with pytest.raises(DataError) as caught:
+        load([path, *more], override)
+    return caught.value
+
+
+def test_the_mini_dataset_loads(write_dataset: WriteDataset) -> None:
+    dataset = load([write_dataset()])
+    assert [e.id for e in dataset.events][:2] == ["annexation", "colonial-rule"]
+    assert dataset.era_of(dataset.events_by_id["normalization"]).id == "late"  # type: ignore[union-attr]
+
+
+def test_the_bundled_dataset_loads() -> None:
+    assert len(load_bundled().events) > 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"", "invalid JSON: EOF while parsing a value at line 1 column 0"),
+        (b'{"events": [\n  {"id": "a",\n', "invalid JSON: EOF while parsing"),
+        (b'{"events": [1,,2]}', "line 1 column 15"),
+        (b"\xef\xbb\xbf{}", "byte-order mark"),
+        (b'{"title": "\xff"}', "not valid UTF-8 JSON"),
+        (b"[]", "Input should be an object"),
+    ],
+)
+def test_unreadable_json_names_line_and_column(write_dataset: WriteDataset, raw: bytes, message: str) -> None:
+    error = error_of(write_dataset(raw=raw))
+    assert message in str(error)
+    assert "\n" not in str(error)
+
+
+def test_missing_file_directory_and_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "no such file" in str(error_of(tmp_path / "nope.json"))
+    assert "is a directory" in str(error_of(tmp_path))
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    assert "permission denied" in str(error_of(tmp_path / "x.json"))
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d["events"][2].update(start="2025-02-30"), "events[2].start (id 'normalization')"),
+        (lambda d: d["events"][2].update(start="1910-13"), "there is no month 13"),
+        (lambda d: d["events"][0].update(kind="party"), "events[0].kind (id 'annexation')"),
+        (lambda d: d["events"][0].pop("title"), "events[0].title (id 'annexation'): Field required"),
+        (lambda d: d["events"][0]["title"].pop("ja"), "events[0].title.ja"),
+        (lambda d: d["events"][0].update(sources=[]), "events[0].sources"),
+        (lambda d: d["events"][0].update(topics="diplomacy"), "events[0].topics"),
+        (lambda d: d["events"][0].update(colour="red"), "events[0].colour (id 'annexation'): Extra inputs"),
+        (lambda d: d["sources"][0].update(url="ftp://x"), "sources[0].url (id 'src-a')"),
+        (lambda d: d["people"][0].update(country="Korea"), "people[0].country (id 'kim')"),
+    ],
+)
+def test_schema_violations_name_the_record_and_field(
+    write_dataset: WriteDataset, change: Callable[[dict[str, object]], object], expected: str
+) -> None:
+    document = mini()
+    change(document)
+    assert expected in str(error_of(write_dataset(document)))
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda d: d["events"][0].update(topics=["trade"]),
+            "events[0].topics[0] (id 'annexation'): no topic has id 'trade'",
+        ),
+        (lambda d: d["events"][0].update(people=["nobody"]), "events[0].people[0] (id 'annexation'): no person"),
+        (lambda d: d["events"][0].update(related=["ghost"]), "no event has id 'ghost'"),
+        (lambda d: d["events"][0].update(related=["annexation"]), "related to itself"),
+        (lambda d: d["events"][0].update(sources=["gone"]), "no source has id 'gone'"),
+        (lambda d: d["quotes"][0].update(speakers=["who"]), "quotes[0].speakers[0] (id 'q1')"),
+        (lambda d: d["quotes"][0].update(event="what"), "quotes[0].event (id 'q1'): no event has id 'what'"),
+        (lambda d: d["events"].append(event("annexation", "1911")), "events[5].id (id 'annexation'): duplicate id"),
+        (lambda d: d["events"][1].update(end="1909"), "ends (1909) before it starts (1910-08-29)"),
+        (
+            lambda d: d["people"][0]["offices"].append(
+                {"office": "kor-president", "title": "P", "start": "2001", "end": "2004"}
+            ),
+            "people[0].offices[1] (id 'kim'): term in 'kor-president' overlaps offices[0]",
+        ),
+        (lambda d: d["eras"][1].update(start="1940"), "eras[1].start (id 'late'): overlaps era 'early'"),
+    ],
+)
+def test_broken_references_and_orders_are_named(
+    write_dataset: WriteDataset, change: Callable[[dict[str, object]], object], expected: str
+) -> None:
+    document = mini()
+    change(document)
+    assert expected in str(error_of(write_dataset(document)))
+
+
+def test_every_problem_is_kept_for_validate(write_dataset: WriteDataset) -> None:
+    document = mini()
+    document["events"][0]["topics"] = ["x"]
+    document["events"][1]["people"] = ["y"]
+    error = error_of(write_dataset(document))
+    assert len(error.problems) == 2
+    assert "(and 1 more problems)" in str(error)
+
+
+def test_terms_that_touch_on_the_handover_day_do_not_overlap(write_dataset: WriteDataset) -> None:
+    document = mini()
+    document["people"][0]["offices"].append(
+        {"office": "kor-president", "title": "P", "start": "2003-02-24", "end": "2004"}
+    )
+    assert load([write_dataset(document)]).people[0].offices[1].start == "2003-02-24"
+
+
+def test_layers_merge_and_clashing_ids_need_override(write_dataset: WriteDataset) -> None:
+    curated = write_dataset()
+    mine = write_dataset({"events": [event("my-event", "2030", topics=["territory"])]}, name="mine.json")
+    merged = load([curated, mine])
+    assert "my-event" in merged.events_by_id and len(merged.events) == 6
+
+    clash = write_dataset({"events": [event("declaration", "1998-10-09")]}, name="clash.json")
+    assert "events id 'declaration' is already defined" in str(error_of(curated, clash))
+    assert load([curated, clash], override=True).events_by_id["declaration"].start == "1998-10-09"
+
+
+def test_layered_references_are_checked_after_merging(write_dataset: WriteDataset) -> None:
+    curated = write_dataset()
+    mine = write_dataset({"events": [event("mine", "2030", related=["missing"])]}, name="mine.json")
+    assert "no event has id 'missing'" in str(error_of(curated, mine))
+
+
+def test_json_of_bundled_dataset_is_the_file_that_ships() -> None:
+    from kjtimeline.load import bundled_path
+
+    assert json.loads(bundled_path().read_text("utf-8"))["schema_version"] == 1
