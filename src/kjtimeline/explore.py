@@ -1,0 +1,258 @@
+"""Pure answers to the questions people bring: search, anniversaries, this day, who led, counts."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kjtimeline.dates import first_day, last_day
+from kjtimeline.errors import QueryError
+from kjtimeline.models import TONES, Dataset, Event, Office, Person, Quote
+from kjtimeline.query import chronological, suggest
+
+LEADER_OFFICES = ("kor-president", "jpn-prime-minister")
+
+
+# ---- lookups with suggestions -----------------------------------------------------------------
+
+
+def _closest(word: str, labels: dict[str, str]) -> list[str]:
+    """Ids whose id or label is closest to `word` (labels: id -> title or name)."""
+    needle = word.casefold()
+    scored = []
+    for record_id, label in labels.items():
+        ratio = max(
+            difflib.SequenceMatcher(None, needle, record_id).ratio(),
+            difflib.SequenceMatcher(None, needle, label.casefold()).ratio(),
+            0.9 if needle in record_id or needle in label.casefold() else 0.0,
+        )
+        scored.append((ratio, record_id))
+    scored.sort(key=lambda pair: (-pair[0], pair[1]))
+    return [record_id for ratio, record_id in scored[:5] if ratio >= 0.45]
+
+
+def find_event(dataset: Dataset, event_id: str) -> Event:
+    found = dataset.events_by_id.get(event_id)
+    if found is None:
+        close = _closest(event_id, {e.id: e.title.en for e in dataset.events})
+        hint = f"; closest: {', '.join(close)}" if close else "; try `kjtimeline search`"
+        raise QueryError(f"no event has id '{event_id}'{hint}")
+    return found
+
+
+def find_person(dataset: Dataset, person_id: str) -> Person:
+    found = dataset.people_by_id.get(person_id)
+    if found is None:
+        close = _closest(person_id, {p.id: p.name.en for p in dataset.people})
+        hint = f"; closest: {', '.join(close)}" if close else "; see `kjtimeline people`"
+        raise QueryError(f"no person has id '{person_id}'{hint}")
+    return found
+
+
+# ---- people, offices, leaders -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    person: Person
+    office: Office
+
+
+def leaders_at(dataset: Dataset, when: str) -> list[Term]:
+    """Heads of government in office at any time within `when` (a year, month or day)."""
+    lower, upper = first_day(when), last_day(when)
+    terms = [
+        Term(person, office)
+        for person in dataset.people
+        for office in person.offices
+        if office.office in LEADER_OFFICES
+        and first_day(office.start) <= upper
+        and (office.end is None or last_day(office.end) >= lower)
+    ]
+    terms.sort(key=lambda t: (LEADER_OFFICES.index(t.office.office), first_day(t.office.start)))
+    return terms
+
+
+def events_of(dataset: Dataset, person_id: str) -> list[Event]:
+    return sorted((e for e in dataset.events if person_id in e.people), key=chronological)
+
+
+def quotes_of(dataset: Dataset, person_id: str) -> list[Quote]:
+    return [q for q in dataset.quotes if person_id in q.speakers]
+
+
+def related_events(dataset: Dataset, event: Event) -> tuple[list[Event], list[Event]]:
+    """Events linked either way, split into those before and those after this one."""
+    linked = {rid for rid in event.related} | {e.id for e in dataset.events if event.id in e.related}
+    events = sorted((dataset.events_by_id[rid] for rid in linked if rid in dataset.events_by_id), key=chronological)
+    here = chronological(event)
+    return [e for e in events if chronological(e) < here], [e for e in events if chronological(e) > here]
+
+
+def select_people(dataset: Dataset, countries: Sequence[str] = (), offices: Sequence[str] = ()) -> list[Person]:
+    known_offices = sorted({o.office for p in dataset.people for o in p.offices})
+    for office in offices:
+        if office not in known_offices:
+            raise QueryError(f"unknown office '{office}'{suggest(office, known_offices)}")
+    chosen = [
+        p
+        for p in dataset.people
+        if (not countries or p.country in countries) and (not offices or any(o.office in offices for o in p.offices))
+    ]
+    return sorted(chosen, key=lambda p: p.id)
+
+
+# ---- quotes -----------------------------------------------------------------------------------
+
+
+def select_quotes(
+    dataset: Dataset,
+    speakers: Sequence[str] = (),
+    events: Sequence[str] = (),
+    years: Sequence[int] = (),
+    text: str | None = None,
+) -> list[Quote]:
+    for speaker in speakers:
+        find_person(dataset, speaker)
+    for event_id in events:
+        find_event(dataset, event_id)
+    needle = text.casefold() if text else None
+    chosen = [
+        q
+        for q in dataset.quotes
+        if (not speakers or not set(speakers).isdisjoint(q.speakers))
+        and (not events or q.event in events)
+        and (not years or (q.date is not None and int(q.date[:4]) in years))
+        and (needle is None or needle in q.text.casefold() or needle in q.attribution.casefold())
+    ]
+    return sorted(chosen, key=lambda q: (q.date or "9999", q.id))
+
+
+# ---- calendar questions -----------------------------------------------------------------------
+
+
+def is_round(years: int) -> bool:
+    """10th, 20th, … and 25th, 50th, 75th, …"""
+    return years > 0 and (years % 10 == 0 or years % 25 == 0)
+
+
+def anniversaries(events: Iterable[Event], year: int) -> list[tuple[int, Event]]:
+    """(how many years, event) for events whose start has a round anniversary in `year`."""
+    found = [(year - int(e.start[:4]), e) for e in events if is_round(year - int(e.start[:4]))]
+    return sorted(found, key=lambda pair: (pair[1].start[4:] or "", -pair[0], pair[1].id))
+
+
+def on_day(events: Iterable[Event], month: int, day: int) -> list[tuple[str, Event]]:
+    """(the matching date, event) for events that started, or had a key date, on that day."""
+    suffix = f"-{month:02d}-{day:02d}"
+    found: list[tuple[str, Event]] = []
+    for event in events:
+        dates = [event.start, *(key.date for key in event.key_dates)]
+        found.extend((d, event) for d in dates if len(d) == 10 and d.endswith(suffix))
+    return sorted(found, key=lambda pair: (pair[0], pair[1].id))
+
+
+# ---- search -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    """"event", "quote" or "person"."""
+    id: str
+    label: str
+    """What the result is called: a title, a name, the quote itself."""
+    snippet: str
+    """The text that matched (the label itself if that is where it matched)."""
+    date: str | None
+    score: float
+
+
+_WEIGHTS = {"id": 3.0, "label": 5.0, "other_label": 4.0, "body": 1.0}
+
+
+def _score(needle: str, fields: Sequence[tuple[str, str]]) -> tuple[float, str]:
+    score, snippet = 0.0, ""
+    for weight_name, text in fields:
+        position = text.casefold().find(needle)
+        if position >= 0:
+            score += _WEIGHTS[weight_name] * (1.5 if position == 0 else 1.0)
+            snippet = snippet or text
+    return score, snippet
+
+
+def search(dataset: Dataset, text: str, lang: str = "en", limit: int | None = None) -> list[Hit]:
+    """Events, quotes and people containing `text` (any language, case-insensitive), best first.
+
+    Every word must appear somewhere in the record; matches in titles and names weigh most.
+    """
+    words = [word.casefold() for word in text.split()]
+    if not words:
+        raise QueryError("search needs some text")
+    hits: list[Hit] = []
+
+    def consider(kind: str, record_id: str, label: str, date: str | None, fields: list[tuple[str, str]]) -> None:
+        total, snippet = 0.0, ""
+        for word in words:
+            score, found = _score(word, fields)
+            if score == 0:
+                return
+            total += score
+            snippet = snippet or found
+        hits.append(Hit(kind, record_id, label, snippet, date, total))
+
+    for e in dataset.events:
+        titles = [("label", e.title.get(lang))] + [
+            ("other_label", t)
+            for code, t in (("en", e.title.en), ("ko", e.title.ko), ("ja", e.title.ja))
+            if code != lang
+        ]
+        body = [("body", t) for t in (e.summary, e.significance, *e.facts, *e.tags, *e.places)]
+        consider("event", e.id, e.title.get(lang), e.start, [("id", e.id), *titles, *body])
+    for q in dataset.quotes:
+        consider("quote", q.id, q.text, q.date, [("id", q.id), ("label", q.text), ("body", q.attribution)])
+    for p in dataset.people:
+        names = [("label", p.name.en), ("label", p.name.ko), ("label", p.name.ja)]
+        consider("person", p.id, p.name.get(lang), p.born, [("id", p.id), *names])
+    hits.sort(key=lambda h: (-h.score, h.date or "9999", h.id))
+    return hits if limit is None else hits[:limit]
+
+
+# ---- counts -----------------------------------------------------------------------------------
+
+
+def facet_counts(dataset: Dataset, events: Sequence[Event], facet: str, lang: str = "en") -> list[dict[str, object]]:
+    """Counts of topics, tags or eras over `events`, with every defined topic/era listed."""
+    if facet == "topics":
+        counts = Counter(t for e in events for t in e.topics)
+        return [
+            {"id": t.id, "name": t.name.get(lang), "count": counts.get(t.id, 0), "description": t.description}
+            for t in dataset.topics
+        ]
+    if facet == "eras":
+        counts = Counter(era.id for e in events if (era := dataset.era_of(e)))
+        return [
+            {
+                "id": era.id,
+                "name": era.name.get(lang),
+                "start": era.start,
+                "end": era.end,
+                "count": counts.get(era.id, 0),
+            }
+            for era in dataset.eras
+        ]
+    counts = Counter(t for e in events for t in e.tags)
+    return [{"id": tag, "count": n} for tag, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def stats(dataset: Dataset, events: Sequence[Event]) -> dict[str, list[dict[str, object]]]:
+    """Events by decade (every decade in the range, empty ones too), by topic and by tone."""
+    decades = Counter(int(e.start[:3]) * 10 for e in events)
+    span = range(min(decades), max(decades) + 10, 10) if decades else range(0)
+    return {
+        "by_decade": [{"decade": f"{d}s", "count": decades.get(d, 0)} for d in span],
+        "by_topic": [{"topic": row["id"], "count": row["count"]} for row in facet_counts(dataset, events, "topics")],
+        "by_tone": [{"tone": tone, "count": sum(1 for e in events if e.tone == tone)} for tone in TONES],
+    }

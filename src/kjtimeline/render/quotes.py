@@ -1,0 +1,34 @@
+"""Quotations as attributed blocks: the words, who said them, when, and where they come from."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from kjtimeline.models import Dataset, Quote
+from kjtimeline.render.console import safe_text
+
+
+def quote_block(dataset: Dataset, quote: Quote, lang: str) -> RenderableType:
+    words = Text("“", style="italic")
+    words.append_text(safe_text(quote.text, "italic", keep_newlines=True))
+    words.append("”", style="italic")
+    credit = Text("— ", style="dim")
+    credit.append_text(safe_text(quote.attribution, "bold"))
+    credit.append_text(safe_text(f", {quote.occasion}" + (f", {quote.date}" if quote.date else ""), "dim"))
+    source = dataset.sources_by_id.get(quote.source)
+    lines: list[RenderableType] = [words, credit]
+    if source:
+        lines.append(safe_text(f"{source.publisher}: {source.url}", "dim"))
+    if quote.note:
+        lines.append(safe_text(quote.note, "dim italic"))
+    if quote.translation:
+        lines.append(safe_text(f"Translation: {quote.translation}", "dim"))
+    return Padding(Group(*lines), (1, 0, 0, 2))
+
+
+def quote_blocks(dataset: Dataset, quotes: Sequence[Quote], lang: str) -> RenderableType:
+    return Group(*(quote_block(dataset, quote, lang) for quote in quotes))

@@ -1,0 +1,112 @@
+"""Tables and charts: search results, people, leaders, facets, stats, dated event lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from kjtimeline.explore import Hit, Term
+from kjtimeline.models import Dataset, Event, Person
+from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
+
+HIGHLIGHT = "bold black on yellow"
+
+
+def _table(*columns: str, title: str | None = None) -> Table:
+    table = Table(title=title, title_justify="left", title_style="bold", header_style="bold", box=None, padding=(0, 1))
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
+def search_results(hits: Sequence[Hit], query: str) -> RenderableType:
+    words = query.split()
+    table = _table("", "Date", "Match", title=f"{len(hits)} results for “{query}”")
+    table.columns[1].style = THEME_STYLES["date"]
+    table.columns[1].no_wrap = True
+    for hit in hits:
+        text = safe_text(hit.label, "bold")
+        text.append(f"  {hit.id}", style="dim")
+        if hit.snippet and hit.snippet != hit.label:
+            snippet = safe_text(hit.snippet, "dim")
+            snippet.truncate(200, overflow="ellipsis")
+            text.append("\n")
+            text.append_text(snippet)
+        text.highlight_words(words, HIGHLIGHT, case_sensitive=False)
+        table.add_row(Text(hit.kind, style="magenta"), hit.date or "", text)
+    return table
+
+
+def people_table(people: Sequence[Person], lang: str) -> RenderableType:
+    table = _table("Id", "Name", "Country", "Life", "Offices", title=f"{len(people)} people")
+    for person in people:
+        offices = Text("\n").join(
+            safe_text(f"{o.title}{' (acting)' if o.acting else ''} {o.start}–{o.end or ''}") for o in person.offices
+        )
+        life = f"{person.born or '?'}–{person.died or ''}"
+        table.add_row(
+            Text(person.id, style="dim"), safe_text(person.name.get(lang), "bold"), person.country or "", life, offices
+        )
+    return table
+
+
+def leaders_table(terms: Sequence[Term], at: str, lang: str) -> RenderableType:
+    table = _table("Country", "Leader", "Office", "From", "To", title=f"In office at {at}")
+    for term in terms:
+        country = "South Korea" if term.office.office.startswith("kor") else "Japan"
+        title = term.office.title + (" (acting)" if term.office.acting else "")
+        start = Text(term.office.start, style=THEME_STYLES["date"])
+        end = Text(term.office.end or "in office", style=THEME_STYLES["date"])
+        table.add_row(country, safe_text(term.person.name.get(lang), "bold"), safe_text(title), start, end)
+    return table
+
+
+def bar(count: int, largest: int, width: int = 40) -> Text:
+    """A bar in eighths of a block, so small differences still show."""
+    if largest <= 0 or count <= 0:
+        return Text("")
+    eighths = round(count / largest * width * 8)
+    return Text("█" * (eighths // 8) + (" ▏▎▍▌▋▊▉"[eighths % 8] if eighths % 8 else ""), style="cyan")
+
+
+def facet_table(facet: str, rows: Sequence[dict[str, Any]]) -> RenderableType:
+    largest = max((int(row["count"]) for row in rows), default=0)
+    columns = ["Id", "Name", "Events", ""] if "name" in (rows[0] if rows else {}) else ["Tag", "Events", ""]
+    table = _table(*columns, title=facet.capitalize())
+    for row in rows:
+        cells: list[Any] = [safe_text(str(row["id"]), THEME_STYLES["topic"])]
+        if "name" in row:
+            name = safe_text(str(row["name"]))
+            if "start" in row:
+                name.append(f"  {row['start']} – {row['end'] or 'today'}", style="dim")
+            cells.append(name)
+        cells += [str(row["count"]), bar(int(row["count"]), largest, 30)]
+        table.add_row(*cells)
+    return table
+
+
+def stats_view(figures: dict[str, list[dict[str, Any]]], total: int) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"{total} events", style="bold")]
+    for group, rows in figures.items():
+        largest = max((int(row["count"]) for row in rows), default=0)
+        label = group.removeprefix("by_")
+        table = _table(label.capitalize(), "Events", "", title=f"\nBy {label}")
+        for row in rows:
+            table.add_row(str(next(iter(row.values()))), str(row["count"]), bar(int(row["count"]), largest))
+        parts.append(table)
+    return Group(*parts)
+
+
+def labelled_events(dataset: Dataset, rows: Sequence[tuple[str, Event]], lang: str, title: str) -> RenderableType:
+    table = _table("", "Date", "Event", title=f"{title}: {len(rows)} events")
+    table.columns[0].style = "bold magenta"
+    table.columns[1].style = THEME_STYLES["date"]
+    for label, event in rows:
+        text = safe_text(event.title.get(lang), "bold")
+        text.append("  " + "  ".join(f"#{t}" for t in event.topics), style=THEME_STYLES["topic"])
+        table.add_row(label, date_span(event.start, event.end), text)
+    return table
