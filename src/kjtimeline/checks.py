@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from kjtimeline.dates import first_day, last_day
-from kjtimeline.models import Dataset
+from kjtimeline.models import QUAD_OF_PLOVER, Dataset
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ def find_problems(dataset: Dataset) -> list[Problem]:
     return [
         *_duplicate_ids(dataset),
         *_dangling_references(dataset),
-        *_dates_out_of_order(dataset),
+        *_codes_and_dates_out_of_order(dataset),
     ]
 
 
@@ -67,8 +67,14 @@ def _dangling_references(dataset: Dataset) -> Iterator[Problem]:
             yield Problem(f"{at}.source", quote.id, f"no source has id '{quote.source}'")
 
 
-def _dates_out_of_order(dataset: Dataset) -> Iterator[Problem]:
+def _codes_and_dates_out_of_order(dataset: Dataset) -> Iterator[Problem]:
     for i, event in enumerate(dataset.events):
+        if QUAD_OF_PLOVER[event.plover] != event.tone:
+            yield Problem(
+                f"events[{i}].tone",
+                event.id,
+                f"tone '{event.tone}' does not match PLOVER type {event.plover} ({QUAD_OF_PLOVER[event.plover]})",
+            )
         if event.end and last_day(event.end) < first_day(event.start):
             yield Problem(f"events[{i}].end", event.id, f"ends ({event.end}) before it starts ({event.start})")
     for i, person in enumerate(dataset.people):

@@ -36,10 +36,19 @@ KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 Tone = Literal["verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict"]
 TONES: tuple[str, ...] = Tone.__args__  # type: ignore[attr-defined]
 
+PLOVER_QUADS: dict[str, tuple[str, ...]] = {
+    "verbal-cooperation": ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"),
+    "material-cooperation": ("COOPERATE", "AID", "RETREAT", "INVESTIGATE"),
+    "verbal-conflict": ("DEMAND", "ACCUSE", "REJECT", "SANCTION", "THREATEN"),
+    "material-conflict": ("PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "FIGHT"),
+}
+"""PLOVER event types by quad category, as the PLOVER manual groups them."""
+
 PloverType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE",
+    "DEMAND", "ACCUSE", "REJECT", "SANCTION", "THREATEN", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "FIGHT",
 ]  # fmt: skip
+QUAD_OF_PLOVER = {kind: tone for tone, kinds in PLOVER_QUADS.items() for kind in kinds}
 
 LANGUAGES = ("en", "ko", "ja")
 

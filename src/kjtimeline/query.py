@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 
-from kjtimeline.dates import DateError, check_partial_date, first_day, last_day
+from kjtimeline.dates import DateError, check_month_day, check_partial_date, first_day, last_day
 from kjtimeline.errors import QueryError
 from kjtimeline.models import KINDS, TONES, Dataset, Event
 
@@ -64,6 +64,13 @@ def check_date(text: str, option: str) -> str:
         return check_partial_date(text)
     except DateError as error:
         raise QueryError(f"{option}: {error}") from None
+
+
+def check_day_of_year(text: str) -> tuple[int, int]:
+    try:
+        return check_month_day(text)
+    except DateError as error:
+        raise QueryError(str(error)) from None
 
 
 def all_tags(dataset: Dataset) -> list[str]:

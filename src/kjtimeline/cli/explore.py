@@ -24,11 +24,11 @@ from kjtimeline.cli.common import (
     print_renderable,
     user_errors,
 )
-from kjtimeline.dates import check_month_day, precision
+from kjtimeline.dates import precision
 from kjtimeline.errors import QueryError
 from kjtimeline.listing import Listing, event_listing, facet_listing, person_listing, quote_listing
 from kjtimeline.models import SCHEMA_VERSION, Dataset, Event
-from kjtimeline.query import Query, check_date, select
+from kjtimeline.query import Query, check_date, check_day_of_year, select
 from kjtimeline.text import visible
 
 if TYPE_CHECKING:
@@ -464,7 +464,7 @@ def on_day(
 ) -> None:
     """What happened on this day, in any year (start dates and key dates such as entry into force)."""
     with user_errors():
-        month, day_number = check_month_day(day)
+        month, day_number = check_day_of_year(day)
         data = dataset(ctx)
         events = select(data, checked(ctx, query))
         found = explore.on_day(events, month, day_number)

@@ -1,0 +1,211 @@
+"""The question commands on the real dataset: terminal view at a fixed width, plain, and JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+Run = Callable[..., Any]
+TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "100"}
+
+
+def strip(text: str) -> str:
+    """Terminal output without colour or hyperlink escapes."""
+    return re.sub(r"\x1b\]8;[^\x1b]*\x1b\\|\x1b\[[0-9;]*m", "", text)
+
+
+def as_json(run: Run, *args: str) -> Any:
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_event_card_shows_everything_a_reader_needs(run: Run) -> None:
+    result = run("event", "1965-treaty-on-basic-relations", "--no-pager", env=TERMINAL)
+    assert result.exit_code == 0
+    card = strip(result.stdout)
+    for expected in ("Treaty on Basic Relations", "한일기본조약", "日韓基本条約", "1965-06-22", "1965-12-18",
+                     "Summary", "Why it matters", "Key facts", "Sources", "https://"):  # fmt: skip
+        assert expected in card
+    assert max(len(line) for line in card.splitlines()) <= 100
+
+
+def test_event_json_carries_people_quotes_related_and_sources(run: Run) -> None:
+    document = as_json(run, "event", "2025-tokyo-summit")
+    assert document["event"]["start"] == "2025-08-23"
+    assert {p["id"] for p in document["people"]} >= {"lee-jae-myung", "shigeru-ishiba"}
+    assert any(q["text"] == "optimal partners" for q in document["quotes"])
+    assert "2025-g7-lee-ishiba-meeting" in document["related"]["before"]
+    assert all(source["url"].startswith("http") for source in document["sources"].values())
+
+
+def test_unknown_event_offers_the_closest_ids(run: Run) -> None:
+    result = run("event", "1965-treaty-basic-relations")
+    assert result.exit_code == 2
+    assert "no event has id '1965-treaty-basic-relations'; closest: 1965-treaty-on-basic-relations" in result.stderr
+
+
+def test_event_piped_is_key_tab_value(run: Run) -> None:
+    lines = run("event", "2015-comfort-women-agreement").stdout.splitlines()
+    assert lines[0] == "id\t2015-comfort-women-agreement"
+    assert "date\t2015-12-28" in lines
+    assert all("\t" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dokdo", "2012-lee-myung-bak-dokdo-visit"),
+        ("독도", "2012-lee-myung-bak-dokdo-visit"),
+        ("竹島", "2005-takeshima-day-ordinance"),
+        ("optimal partners", "2025-lee-optimal-partners"),
+        ("김대중", "kim-dae-jung"),
+    ],
+)
+def test_search_finds_events_quotes_and_people_in_any_language(run: Run, text: str, expected: str) -> None:
+    results = as_json(run, "search", text)["results"]
+    assert expected in [r["id"] for r in results]
+    assert results == sorted(results, key=lambda r: -r["score"])
+
+
+def test_search_highlights_the_match_in_a_terminal(run: Run) -> None:
+    result = run("search", "Takeshima Day", env=TERMINAL)
+    assert "\x1b[1;30;43mTakeshima\x1b[0m" in result.stdout or "43m" in result.stdout
+    assert "2005-takeshima-day-ordinance" in strip(result.stdout)
+
+
+def test_quotes_filter_by_speaker_event_year_and_text(run: Run) -> None:
+    lee = as_json(run, "quotes", "--speaker", "lee-jae-myung")["quotes"]
+    assert lee and all("lee-jae-myung" in q["speakers"] for q in lee)
+    summit = as_json(run, "quotes", "--event", "2025-tokyo-summit", "--text", "partners")["quotes"]
+    assert {q["id"] for q in summit} == {"2025-joint-statement-as-partners", "2025-lee-optimal-partners"}
+    assert all(q["date"].startswith("1998") for q in as_json(run, "quotes", "--year", "1998")["quotes"])
+
+
+def test_quotes_render_as_attributed_blocks(run: Run) -> None:
+    text = strip(run("quotes", "--speaker", "shigeru-ishiba", "--no-pager", env=TERMINAL).stdout)
+    assert "“Peace and stability are not to be taken for granted" in text
+    assert "— Shigeru Ishiba, Prime Minister of Japan" in text
+
+
+def test_people_and_person(run: Run) -> None:
+    prime_ministers = as_json(run, "people", "--office", "jpn-prime-minister")["people"]
+    assert {"shigeru-ishiba", "sanae-takaichi", "shigeru-yoshida"} <= {p["id"] for p in prime_ministers}
+    person = as_json(run, "person", "kim-dae-jung")
+    assert person["name"]["ko"] == "김대중"
+    assert "1998-joint-declaration" in person["events"]
+    card = strip(run("person", "shigeru-ishiba", "--no-pager", env=TERMINAL).stdout)
+    assert "石破茂" in card and "Prime Minister of Japan" in card
+
+
+def test_unknown_person_suggests(run: Run) -> None:
+    result = run("person", "ishiba")
+    assert result.exit_code == 2 and "shigeru-ishiba" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("at", "korea", "japan"),
+    [
+        ("2015-12-28", {"park-geun-hye"}, {"shinzo-abe"}),
+        ("1998-10-08", {"kim-dae-jung"}, {"keizo-obuchi"}),
+        ("2025-08-23", {"lee-jae-myung"}, {"shigeru-ishiba"}),
+        ("1965-06-22", {"park-chung-hee"}, {"eisaku-sato"}),
+    ],
+)
+def test_leaders_on_a_day(run: Run, at: str, korea: set[str], japan: set[str]) -> None:
+    rows = as_json(run, "leaders", "--at", at)["leaders"]
+    assert {r["id"] for r in rows if r["office"] == "kor-president"} == korea
+    assert {r["id"] for r in rows if r["office"] == "jpn-prime-minister"} == japan
+
+
+def test_leaders_in_a_year_lists_everyone_who_served(run: Run) -> None:
+    rows = as_json(run, "leaders", "--at", "2025")["leaders"]
+    ids = {r["id"] for r in rows}
+    assert {"yoon-suk-yeol", "lee-jae-myung", "shigeru-ishiba", "sanae-takaichi"} <= ids
+
+
+def test_leaders_rejects_impossible_dates(run: Run) -> None:
+    result = run("leaders", "--at", "2025-02-30")
+    assert result.exit_code == 2 and "February 2025 has 28 days" in result.stderr
+
+
+def test_facets_count_events(run: Run) -> None:
+    shown = as_json(run, "show")["count"]
+    eras = as_json(run, "eras")["eras"]
+    assert sum(e["count"] for e in eras) == shown
+    topics = {t["id"]: t["count"] for t in as_json(run, "topics")["topics"]}
+    assert topics["diplomacy"] == as_json(run, "show", "--topic", "diplomacy")["count"]
+    tags = as_json(run, "tags", "--topic", "territory")["tags"]
+    assert tags[0]["count"] >= tags[-1]["count"]
+
+
+def test_stats_bars_and_json(run: Run) -> None:
+    figures = as_json(run, "stats")
+    assert sum(row["count"] for row in figures["by_decade"]) == figures["count"]
+    assert [row["tone"] for row in figures["by_tone"]] == [
+        "verbal-cooperation",
+        "material-cooperation",
+        "verbal-conflict",
+        "material-conflict",
+    ]
+    drawn = strip(run("stats", "--no-pager", env=TERMINAL).stdout)
+    assert "By decade" in drawn and "1960s" in drawn and "█" in drawn
+
+
+def test_anniversaries_2025_include_liberation_and_normalization(run: Run) -> None:
+    rows = as_json(run, "anniversaries", "2025")["events"]
+    found = {row["id"]: row["anniversary"] for row in rows}
+    assert found["1945-liberation"] == 80
+    assert found["1965-treaty-on-basic-relations"] == 60
+    assert all(n % 10 == 0 or n % 25 == 0 for n in found.values())
+
+
+def test_on_a_day_in_any_year(run: Run) -> None:
+    rows = as_json(run, "on", "08-15")["events"]
+    assert {"1945-liberation", "1995-murayama-statement"} <= {row["id"] for row in rows}
+    assert all(row["on"].endswith("-08-15") for row in rows)
+    assert run("on", "02-30").exit_code == 2
+
+
+def test_lang_shows_titles_in_korean_and_japanese(run: Run) -> None:
+    assert "한일기본조약" in run("show", "--year", "1965", "--lang", "ko").stdout
+    assert "日韓基本条約" in run("show", "--year", "1965", "--lang", "ja").stdout
+
+
+def test_reverse_limit_gives_the_newest_first(run: Run) -> None:
+    newest = as_json(run, "show", "--reverse", "--limit", "3")["events"]
+    everything = as_json(run, "show")["events"]
+    assert [e["id"] for e in newest] == [e["id"] for e in everything[::-1][:3]]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "show",
+        "event",
+        "search",
+        "quotes",
+        "people",
+        "person",
+        "leaders",
+        "topics",
+        "tags",
+        "eras",
+        "stats",
+        "anniversaries",
+        "on",
+    ],
+)
+def test_every_command_has_help_with_examples(run: Run, command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Examples" in result.stdout and f"kjtimeline {command}" in result.stdout
+
+
+def test_empty_results_are_not_errors(run: Run) -> None:
+    assert as_json(run, "search", "zzzz-nothing")["results"] == []
+    assert as_json(run, "quotes", "--text", "zzzz-nothing")["quotes"] == []
