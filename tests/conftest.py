@@ -78,7 +78,14 @@ MINI: dict[str, Any] = {
             related=["annexation"],
             key_dates=[{"label": "in force", "date": "1965-12-18"}],
         ),
-        event("declaration", "1998-10-08", people=["kim"], tone="material-cooperation", plover="COOPERATE", tags=["apology"]),
+        event(
+            "declaration",
+            "1998-10-08",
+            people=["kim"],
+            tone="material-cooperation",
+            plover="COOPERATE",
+            tags=["apology"],
+        ),
         event("month-only", "1998-10", topics=["territory"], kind="statement"),
     ],
     "quotes": [

@@ -162,3 +162,33 @@ def select(dataset: Dataset, query: Query) -> list[Event]:
     chosen = [event for event in dataset.events if all(test(event) for test in tests)]
     chosen.sort(key=chronological, reverse=query.reverse)
     return chosen if query.limit is None else chosen[: query.limit]
+
+
+def subset(dataset: Dataset, events: Sequence[Event]) -> Dataset:
+    """A self-contained dataset of `events` and what they refer to, for exports.
+
+    It keeps every topic and era, the people in the events or their quotes, the quotes about the
+    events, the related events that are also selected, and every source any of them cites.
+    """
+    chosen = {event.id for event in events}
+    if len(chosen) == len(dataset.events):
+        return dataset
+    events = [e for e in dataset.events if e.id in chosen]
+    quotes = [q for q in dataset.quotes if q.event in chosen]
+    people_ids = {p for e in events for p in e.people} | {s for q in quotes for s in q.speakers}
+    people = [p for p in dataset.people if p.id in people_ids]
+    trimmed = [
+        e if set(e.related) <= chosen else e.model_copy(update={"related": tuple(r for r in e.related if r in chosen)})
+        for e in events
+    ]
+    source_ids = (
+        {s for e in events for s in e.sources} | {q.source for q in quotes} | {s for p in people for s in p.sources}
+    )
+    return dataset.model_copy(
+        update={
+            "events": tuple(trimmed),
+            "quotes": tuple(quotes),
+            "people": tuple(people),
+            "sources": tuple(s for s in dataset.sources if s.id in source_ids),
+        }
+    )

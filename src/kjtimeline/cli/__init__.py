@@ -60,9 +60,9 @@ def main_options(
     current.override = override
 
 
-from kjtimeline.cli import explore  # noqa: E402  (registers the commands on `app`)
+from kjtimeline.cli import data, explore  # noqa: E402  (registers the commands on `app`)
 
-__all__ = ["app", "explore", "main"]
+__all__ = ["app", "data", "explore", "main"]
 
 
 def main() -> None:

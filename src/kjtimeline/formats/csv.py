@@ -13,7 +13,8 @@ import io
 from typing import Any
 
 from kjtimeline.formats.cells import cell
-from kjtimeline.listing import Listing
+from kjtimeline.listing import Listing, event_listing
+from kjtimeline.models import Dataset
 
 LIST_JOINER = "; "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,3 +47,8 @@ def format_listing(listing: Listing, lang: str) -> str:
                 cells.append(cell(value, lang, LIST_JOINER))
         writer.writerow([neutralize(text) for text in cells])
     return buffer.getvalue()
+
+
+def export_csv(dataset: Dataset) -> bytes:
+    """Every event, every field (`export --format csv`)."""
+    return format_listing(event_listing(dataset, dataset.events, {}), "en").encode("utf-8")

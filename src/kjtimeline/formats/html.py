@@ -1,0 +1,121 @@
+"""`export --format html`: one self-contained page that shows the timeline, offline and in print.
+
+No script, no font, no image and no request leaves the page: a Content-Security-Policy forbids
+them, and every string from the dataset is HTML-escaped (the CSP is a second fence, not the first).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from kjtimeline import __version__
+from kjtimeline.dates import precision
+from kjtimeline.models import Dataset, Era, Event
+
+STYLE = """
+:root { --ink: #1d2430; --muted: #5b6675; --line: #c9d2de; --accent: #2a6f97; --chip: #e8f1f7; --paper: #fff; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK KR",
+  "Noto Sans CJK JP", sans-serif; color: var(--ink); background: #f5f7fa; }
+header { background: var(--ink); color: #fff; padding: 2rem 1.5rem 1.5rem; }
+header h1 { margin: 0 0 .25rem; font-size: 1.8rem; }
+header p { margin: 0; color: #c8d3e0; }
+nav { display: flex; flex-wrap: wrap; gap: .5rem; padding: .75rem 1.5rem; background: #e9eef4; position: sticky; top: 0; }
+nav a { color: var(--accent); text-decoration: none; font-size: .9rem; }
+main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+section.era > h2 { margin: 2.5rem 0 .25rem; font-size: 1.35rem; color: var(--accent); }
+section.era > p.era-dates { margin: 0 0 1rem; color: var(--muted); }
+ol.events { list-style: none; margin: 0; padding: 0 0 0 1.25rem; border-left: 3px solid var(--line); }
+li.event { position: relative; margin: 0 0 1.25rem; padding: 1rem 1.25rem; background: var(--paper);
+  border-radius: .5rem; box-shadow: 0 1px 2px rgba(0,0,0,.08); break-inside: avoid; }
+li.event::before { content: ""; position: absolute; left: -1.85rem; top: 1.3rem; width: .85rem; height: .85rem;
+  border-radius: 50%; background: var(--accent); border: 2px solid #f5f7fa; }
+.date { font-weight: 600; color: var(--accent); font-variant-numeric: tabular-nums; }
+.precision { color: var(--muted); font-size: .8rem; }
+h3 { margin: .2rem 0 .1rem; font-size: 1.1rem; }
+.other-titles { margin: 0 0 .5rem; color: var(--muted); font-size: .9rem; }
+.significance { color: var(--muted); }
+.chips { display: flex; flex-wrap: wrap; gap: .35rem; margin: .5rem 0; padding: 0; list-style: none; }
+.chips li { background: var(--chip); border-radius: 1rem; padding: 0 .6rem; font-size: .8rem; }
+.sources { font-size: .85rem; margin: .5rem 0 0; padding-left: 1.1rem; }
+.sources a { color: var(--accent); word-break: break-word; }
+.note { font-size: .85rem; color: #8a5a00; }
+footer { color: var(--muted); font-size: .85rem; text-align: center; padding: 2rem 1rem; }
+@media print {
+  body { background: #fff; font-size: 11pt; }
+  nav { display: none; }
+  header { background: none; color: #000; padding: 0 0 1rem; }
+  header p { color: #333; }
+  li.event { box-shadow: none; border: 1px solid #ccc; }
+  .sources a::after { content: " (" attr(href) ")"; }
+}
+"""
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'"
+
+
+def _event(dataset: Dataset, event: Event) -> str:
+    when = f"{event.start} – {event.end}" if event.end else event.start
+    topics = "".join(
+        f"<li>{escape(dataset.topics_by_id[t].name.en if t in dataset.topics_by_id else t)}</li>" for t in event.topics
+    )
+    sources = "".join(
+        f'<li><a href="{escape(s.url)}" rel="noopener noreferrer">{escape(s.title)}</a> — {escape(s.publisher)}'
+        f"{escape(', ' + s.date) if s.date else ''}</li>"
+        for s in (dataset.sources_by_id[sid] for sid in event.sources if sid in dataset.sources_by_id)
+    )
+    note = f'<p class="note">{escape(event.date_note)}</p>' if event.date_note else ""
+    return (
+        f'<li class="event" id="{escape(event.id)}">'
+        f'<span class="date">{escape(when)}</span> <span class="precision">({precision(event.start)})</span>'
+        f"<h3>{escape(event.title.en)}</h3>"
+        f'<p class="other-titles" lang="ko">{escape(event.title.ko)}</p>'
+        f'<p class="other-titles" lang="ja">{escape(event.title.ja)}</p>'
+        f"<p>{escape(event.summary)}</p>"
+        f'<p class="significance">{escape(event.significance)}</p>{note}'
+        f'<ul class="chips">{topics}</ul><ol class="sources">{sources}</ol></li>'
+    )
+
+
+def _era_section(dataset: Dataset, era: Era | None, events: list[Event]) -> str:
+    anchor = era.id if era else "other"
+    title = escape(era.name.en) if era else "Outside the named eras"
+    dates = f"{escape(era.start)} – {escape(era.end or 'today')}" if era else ""
+    items = "".join(_event(dataset, e) for e in events)
+    return (
+        f'<section class="era" id="era-{escape(anchor)}"><h2>{title}</h2>'
+        f'<p class="era-dates">{dates}</p><ol class="events">{items}</ol></section>'
+    )
+
+
+def export_html(dataset: Dataset) -> bytes:
+    groups: list[tuple[Era | None, list[Event]]] = []
+    for event in dataset.events:
+        era = dataset.era_of(event)
+        if not groups or groups[-1][0] is not era:
+            groups.append((era, []))
+        groups[-1][1].append(event)
+    nav = "".join(
+        f'<a href="#era-{escape(era.id if era else "other")}">{escape(era.name.en if era else "Other")}</a>'
+        for era, _ in groups
+    )
+    body = "".join(_era_section(dataset, era, events) for era, events in groups)
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="kjtimeline {__version__}">
+<title>{escape(dataset.title)}</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<header><h1>{escape(dataset.title)}</h1><p>{len(dataset.events)} sourced events · data licence {escape(dataset.license)}</p></header>
+<nav aria-label="Eras">{nav}</nav>
+<main>{body}</main>
+<footer>Made with kjtimeline {__version__}. Every event links to the sources it rests on.</footer>
+</body>
+</html>
+"""
+    return page.encode("utf-8")

@@ -1,0 +1,47 @@
+"""`export --format ics`: an iCalendar file of all-day events, written with the icalendar library.
+
+Partial dates become all-day events covering what they name: a day, the whole month, or the whole
+year ("1910-08" runs from 1 August to 31 August). A range runs from the first day of its start to
+the last day of its end. The precision is in the description and in X-KJTIMELINE-PRECISION. UIDs are
+`<event id>@kjtimeline`, so re-importing updates events instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kjtimeline import __version__
+from kjtimeline.dates import first_day, last_day, precision
+from kjtimeline.models import Dataset
+
+UID_DOMAIN = "kjtimeline"
+
+
+def export_ics(dataset: Dataset) -> bytes:
+    from icalendar import Calendar
+    from icalendar import Event as CalendarEvent
+
+    calendar = Calendar()
+    calendar.add("prodid", f"-//kjtimeline//kjtimeline {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", dataset.title)
+    stamp = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # fixed, so the same data gives the same file
+    for event in dataset.events:
+        entry = CalendarEvent()
+        entry.add("uid", f"{event.id}@{UID_DOMAIN}")
+        entry.add("dtstamp", stamp)
+        entry.add("summary", event.title.en)
+        entry.add("dtstart", dt.date.fromisoformat(first_day(event.start)))
+        entry.add("dtend", dt.date.fromisoformat(last_day(event.end or event.start)) + dt.timedelta(days=1))
+        sources = "\n".join(dataset.sources_by_id[s].url for s in event.sources if s in dataset.sources_by_id)
+        entry.add(
+            "description",
+            f"{event.summary}\n\nWhy it matters: {event.significance}\n\n"
+            f"Date precision: {precision(event.start)}\n\nSources:\n{sources}",
+        )
+        entry.add("categories", list(event.topics))
+        entry.add("x-kjtimeline-precision", precision(event.start))
+        if event.places:
+            entry.add("location", ", ".join(event.places))
+        calendar.add_component(entry)
+    return calendar.to_ical()

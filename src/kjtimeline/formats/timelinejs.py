@@ -1,0 +1,63 @@
+"""`export --format timelinejs`: the JSON that Knight Lab's TimelineJS reads.
+
+A title slide, one slide per event (start and end date objects with as much precision as the
+data has), `group` set to the event's first topic, and the eras as TimelineJS eras. TimelineJS
+shows `text` fields as HTML, so every dataset string is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+from kjtimeline.dates import last_day
+from kjtimeline.models import Dataset, Event
+
+
+def date_object(text: str) -> dict[str, str]:
+    parts = text.split("-")
+    return dict(zip(("year", "month", "day"), (str(int(p)) for p in parts), strict=False))
+
+
+def _slide(dataset: Dataset, event: Event) -> dict[str, Any]:
+    sources = [dataset.sources_by_id[s] for s in event.sources if s in dataset.sources_by_id]
+    links = "".join(
+        f'<li><a href="{escape(s.url)}">{escape(s.title)}</a> ({escape(s.publisher)})</li>' for s in sources
+    )
+    slide: dict[str, Any] = {
+        "unique_id": event.id,
+        "start_date": date_object(event.start),
+        "text": {
+            "headline": escape(event.title.en),
+            "text": f"<p>{escape(event.summary)}</p><p><em>{escape(event.significance)}</em></p><ul>{links}</ul>",
+        },
+        "group": dataset.topics_by_id[event.topics[0]].name.en
+        if event.topics[0] in dataset.topics_by_id
+        else event.topics[0],
+    }
+    if event.end:
+        slide["end_date"] = date_object(event.end)
+    return slide
+
+
+def export_timelinejs(dataset: Dataset) -> bytes:
+    latest = max((last_day(e.end or e.start) for e in dataset.events), default="2025-12-31")
+    document = {
+        "title": {
+            "text": {
+                "headline": escape(dataset.title),
+                "text": f"<p>{len(dataset.events)} sourced events. Data licence: {escape(dataset.license)}.</p>",
+            }
+        },
+        "events": [_slide(dataset, e) for e in dataset.events],
+        "eras": [
+            {
+                "start_date": date_object(era.start),
+                "end_date": date_object(era.end or latest),
+                "text": {"headline": escape(era.name.en)},
+            }
+            for era in dataset.eras
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"

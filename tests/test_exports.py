@@ -1,0 +1,204 @@
+"""Every export format, made from the real dataset and read back by its real consumer."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import REPO
+from kjtimeline.load import load, load_bundled
+
+Run = Callable[..., Any]
+
+
+def export(run: Run, tmp_path: Path, fmt: str, *args: str) -> Path:
+    target = tmp_path / f"out.{fmt}"
+    result = run("export", "--format", fmt, "--output", str(target), *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    return target
+
+
+def test_json_export_is_a_dataset_that_validates_and_round_trips(run: Run, tmp_path: Path) -> None:
+    import jsonschema
+
+    target = export(run, tmp_path, "json")
+    document = json.loads(target.read_text("utf-8"))
+    schema = json.loads((REPO / "schema" / "kjtimeline.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(document)
+    assert load([target]).model_dump() == load_bundled().model_dump()
+    assert run("validate", str(target)).exit_code == 0
+
+
+def test_filtered_json_export_is_self_contained(run: Run, tmp_path: Path) -> None:
+    target = export(run, tmp_path, "json", "--year", "2025")
+    reloaded = load([target])
+    assert reloaded.events and all(
+        e.start.startswith("2025") or (e.end or "").startswith("2025") for e in reloaded.events
+    )
+    assert {q.event for q in reloaded.quotes} <= {e.id for e in reloaded.events}
+
+
+def test_jsonl_is_one_event_a_line(run: Run, tmp_path: Path) -> None:
+    lines = export(run, tmp_path, "jsonl").read_text("utf-8").splitlines()
+    assert len(lines) == len(load_bundled().events)
+    assert json.loads(lines[0])["id"] == load_bundled().events[0].id
+
+
+def test_csv_opens_as_a_table_with_one_row_an_event(run: Run, tmp_path: Path) -> None:
+    with export(run, tmp_path, "csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert len(rows) == len(load_bundled().events)
+    first = rows[0]
+    assert {"id", "start", "title_en", "title_ko", "title_ja", "topics", "sources", "era"} <= set(first)
+    treaty = next(r for r in rows if r["id"] == "1965-treaty-on-basic-relations")
+    assert treaty["title_ko"] == "한일기본조약 체결" and "; " in treaty["topics"]
+
+
+def test_markdown_chronology_has_era_headings_and_source_links(run: Run, tmp_path: Path) -> None:
+    text = export(run, tmp_path, "markdown").read_text("utf-8")
+    assert "## Colonial rule (1910-08-29 – 1945-08-14)" in text
+    assert "### 1965-06-22 · Treaty on Basic Relations signed" in text
+    assert "](<https://" in text
+
+
+def test_ics_parses_back_with_stable_uids_and_partial_dates(run: Run, tmp_path: Path) -> None:
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(export(run, tmp_path, "ics").read_bytes())
+    events = {str(c["uid"]): c for c in calendar.walk("VEVENT")}
+    assert len(events) == len(load_bundled().events)
+    treaty = events["1965-treaty-on-basic-relations@kjtimeline"]
+    assert treaty.decoded("dtstart").isoformat() == "1965-06-22"
+    assert treaty.decoded("dtend").isoformat() == "1965-06-23"
+    month_only = next(e for e in load_bundled().events if len(e.start) == 7 and not e.end)
+    entry = events[f"{month_only.id}@kjtimeline"]
+    assert entry.decoded("dtstart").isoformat() == month_only.start + "-01"
+    assert str(entry["x-kjtimeline-precision"]) == "month"
+
+
+def test_timelinejs_has_the_documented_shape(run: Run, tmp_path: Path) -> None:
+    document = json.loads(export(run, tmp_path, "timelinejs").read_text("utf-8"))
+    assert document["title"]["text"]["headline"]
+    slide = next(s for s in document["events"] if s["unique_id"] == "1910-annexation-treaty")
+    assert slide["start_date"] == {"year": "1910", "month": "8", "day": "22"}
+    assert slide["text"]["headline"] and slide["group"]
+    assert all({"start_date", "end_date", "text"} <= set(era) for era in document["eras"])
+    ranged = next(s for s in document["events"] if "end_date" in s)
+    assert int(ranged["end_date"]["year"]) >= int(ranged["start_date"]["year"])
+
+
+def test_plover_records_carry_the_core_fields(run: Run, tmp_path: Path) -> None:
+    records = [json.loads(line) for line in export(run, tmp_path, "plover").read_text("utf-8").splitlines()]
+    assert len(records) == len(load_bundled().events)
+    for record in records:
+        assert {"id", "date", "source", "recipient", "event", "quad_code", "cite_info"} <= set(record)
+        assert len(record["date"]) == 10 and record["quad_code"] in (1, 2, 3, 4)
+        assert len(record["source"][0]["code"]) == 3
+
+
+def test_sqlite_opens_and_full_text_search_works(run: Run, tmp_path: Path) -> None:
+    db = sqlite3.connect(export(run, tmp_path, "sqlite"))
+    assert db.execute("SELECT count(*) FROM events").fetchone()[0] == len(load_bundled().events)
+    found = db.execute(
+        "SELECT events.id FROM events_fts JOIN events ON events.rowid = events_fts.rowid WHERE events_fts MATCH ?",
+        ("Takeshima",),
+    ).fetchall()
+    assert ("2005-takeshima-day-ordinance",) in found
+    korean = db.execute("SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", ("다케시마",)).fetchone()[0]
+    assert korean > 0
+    people = db.execute(
+        "SELECT p.name_en FROM event_people ep JOIN people p ON p.id = ep.person_id WHERE ep.event_id = ?",
+        ("1998-joint-declaration",),
+    ).fetchall()
+    assert ("Kim Dae-jung",) in people
+    assert db.execute("SELECT count(*) FROM quotes q JOIN sources s ON s.id = q.source_id").fetchone()[0] > 0
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_text_exports_can_go_to_stdout(run: Run) -> None:
+    result = run("export", "--format", "csv", "--year", "1965")
+    assert result.exit_code == 0 and result.stdout.startswith("id,start,")
+
+
+def test_export_never_overwrites_without_force(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "timeline.html"
+    target.write_text("precious")
+    result = run("export", "--format", "html", "--output", str(target))
+    assert result.exit_code == 2
+    assert "already exists; use --force" in result.stderr and result.stderr.count("\n") == 1
+    assert target.read_text() == "precious"
+    assert run("export", "--format", "html", "--output", str(target), "--force").exit_code == 0
+    assert target.read_text("utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_unwritable_path_is_one_line_and_exit_2(run: Run, tmp_path: Path) -> None:
+    result = run("export", "--format", "json", "--output", str(tmp_path / "missing" / "x.json"))
+    assert result.exit_code == 2 and "no such directory" in result.stderr
+    result = run("export", "--format", "json", "--output", str(tmp_path))
+    assert result.exit_code == 2 and "is a directory" in result.stderr
+
+
+def test_a_failed_export_leaves_the_old_file_and_no_debris(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "kj.db"
+    target.write_bytes(b"old")
+
+    def crash(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    result = run("export", "--format", "sqlite", "--output", str(target), "--force")
+    assert result.exit_code == 2 and "No space left on device" in result.stderr
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kj.db"]
+
+
+def test_schema_command_matches_the_published_file(run: Run) -> None:
+    published = (REPO / "schema" / "kjtimeline.schema.json").read_text("utf-8")
+    assert run("schema").stdout == published, "run `kjtimeline schema > schema/kjtimeline.schema.json`"
+
+
+def test_validate_lists_every_problem_at_once(run: Run, write_dataset: Callable[..., Path]) -> None:
+    from conftest import mini
+
+    document = mini()
+    document["events"][0]["start"] = "2025-02-30"
+    document["events"][1]["kind"] = "party"
+    bad = write_dataset(document)
+    result = run("validate", str(bad))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert "events[0].start (id 'annexation')" in lines[0] and "events[1].kind (id 'colonial-rule')" in lines[1]
+    listed = json.loads(run("validate", str(bad), "--json").stdout)
+    assert listed["valid"] is False and [p["record"] for p in listed["problems"]] == ["annexation", "colonial-rule"]
+
+
+def test_validate_reports_references_after_the_schema(run: Run, write_dataset: Callable[..., Path]) -> None:
+    from conftest import mini
+
+    document = mini()
+    document["events"][0]["topics"] = ["nope"]
+    document["events"][2]["related"] = ["ghost"]
+    result = run("validate", "--json", str(write_dataset(document)))
+    assert result.exit_code == 1
+    assert [p["path"] for p in json.loads(result.stdout)["problems"]] == ["events[0].topics[0]", "events[2].related[0]"]
+
+
+def test_validate_unreadable_file_is_usage_error(run: Run, tmp_path: Path) -> None:
+    result = run("validate", str(tmp_path / "nope.json"))
+    assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+def test_validate_the_bundled_dataset(run: Run) -> None:
+    result = run("validate")
+    assert result.exit_code == 0 and "valid (" in result.stdout
