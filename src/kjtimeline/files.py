@@ -33,11 +33,11 @@ def write_atomically(path: Path, data: bytes, force: bool = False) -> None:
             os.fsync(stream.fileno())
         if path.exists() and not force:  # appeared while we were writing
             raise KjtimelineError(f"{path}: already exists; use --force to overwrite it")
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        Path(temporary).chmod(0o644)
+        Path(temporary).replace(path)
     except BaseException as error:
         with contextlib.suppress(OSError):
-            os.unlink(temporary)
+            Path(temporary).unlink()
         if isinstance(error, OSError):
             raise KjtimelineError(f"{path}: cannot write ({error.strerror or error})") from None
         raise

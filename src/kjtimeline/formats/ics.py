@@ -44,4 +44,4 @@ def export_ics(dataset: Dataset) -> bytes:
         if event.places:
             entry.add("location", ", ".join(event.places))
         calendar.add_component(entry)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
