@@ -24,7 +24,7 @@ CountryCode = Annotated[
     StringConstraints(pattern=r"^[A-Z]{3}$"),
     Field(description="ISO 3166-1 alpha-3 code (KOR also stands for Korea before 1948)."),
 ]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$")]
 
 Kind = Literal[
     "treaty", "agreement", "summit", "visit", "statement", "ruling", "incident", "attack",

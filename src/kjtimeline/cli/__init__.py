@@ -7,14 +7,13 @@ unusable input, 130 interrupted.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from kjtimeline import __version__
-from kjtimeline.cli.common import EXIT_INTERRUPTED, state
+from kjtimeline.cli.common import state
 
 app = typer.Typer(
     name="kjtimeline",
@@ -62,19 +61,4 @@ def main_options(
 
 from kjtimeline.cli import data, explore  # noqa: E402  (registers the commands on `app`)
 
-__all__ = ["app", "data", "explore", "main"]
-
-
-def main() -> None:
-    """The console script: run the app; a reader that went away or Ctrl-C end quietly."""
-    try:
-        app(prog_name="kjtimeline")
-    except KeyboardInterrupt:
-        sys.stderr.write("\n")
-        sys.exit(EXIT_INTERRUPTED)
-    except BrokenPipeError:
-        # The reader (head, less) closed the pipe: stop, and keep Python from complaining
-        # about the unflushed stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+__all__ = ["app", "data", "explore"]

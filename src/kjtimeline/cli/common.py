@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
 
 OutputFormat = Enum("OutputFormat", {name: name for name in FORMAT_NAMES}, type=str)  # type: ignore[misc]
 Lang = Enum("Lang", {code: code for code in ("en", "ko", "ja")}, type=str)  # type: ignore[misc]
