@@ -34,7 +34,8 @@ def test_the_bundled_dataset_loads() -> None:
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        (b"", "invalid JSON: EOF while parsing a value at line 1 column 0"),
+        (b"", "the file is empty"),
+        (b"  \n", "the file is empty"),
         (b'{"events": [\n  {"id": "a",\n', "invalid JSON: EOF while parsing"),
         (b'{"events": [1,,2]}', "line 1 column 15"),
         (b"\xef\xbb\xbf{}", "byte-order mark"),

@@ -43,6 +43,8 @@ def read_bytes(path: Path) -> bytes:
 
 def parse(raw: bytes, name: str) -> Dataset:
     """Validate one file's bytes against the schema (references are checked after merging)."""
+    if not raw.strip():
+        raise DataError(f"{name}: the file is empty; a dataset is a JSON object")
     if raw.startswith(b"\xef\xbb\xbf"):
         raise DataError(f"{name}: starts with a byte-order mark; save it as UTF-8 without BOM")
     try:
@@ -73,7 +75,8 @@ def _schema_problems(error: ValidationError, raw: bytes) -> list[Problem]:
             except (KeyError, IndexError, TypeError):
                 pass
         path = _json_path(loc)
-        problems.append(Problem(path or "(document)", record if isinstance(record, str) else None, detail["msg"]))
+        message = detail["msg"].removeprefix("Value error, ")
+        problems.append(Problem(path or "(document)", record if isinstance(record, str) else None, message))
     return problems
 
 

@@ -109,7 +109,7 @@ def _write_plain_pairs(pairs: Sequence[tuple[str, str | Sequence[str]]]) -> None
     lines = []
     for key, value in pairs:
         values = [value] if isinstance(value, str) else list(value)
-        lines.append("\t".join([key, *(visible(v) for v in values)]) + "\n")
+        lines.append("\t".join([visible(key), *(visible(v) for v in values)]) + "\n")
     sys.stdout.write("".join(lines))
 
 
