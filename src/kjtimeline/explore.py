@@ -30,7 +30,8 @@ def _closest(word: str, labels: dict[str, str]) -> list[str]:
         )
         scored.append((ratio, record_id))
     scored.sort(key=lambda pair: (-pair[0], pair[1]))
-    return [record_id for ratio, record_id in scored[:5] if ratio >= 0.45]
+    best = scored[0][0] if scored else 0.0
+    return [record_id for ratio, record_id in scored[:3] if ratio >= max(0.6, best - 0.1)]
 
 
 def find_event(dataset: Dataset, event_id: str) -> Event:

@@ -54,7 +54,7 @@ LANGUAGES = ("en", "ko", "ja")
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Names(Record):

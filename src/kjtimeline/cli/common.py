@@ -104,7 +104,8 @@ def print_renderable(renderable: RenderableType, paginate: bool) -> None:
     width, height = _terminal_size()
     if os.environ.get("COLUMNS", "").isdigit():
         width = int(os.environ["COLUMNS"])
-    console = make_console(sys.stdout, width=width or 100, color=True)
+    color = not os.environ.get("NO_COLOR") or bool(os.environ.get("FORCE_COLOR"))
+    console = make_console(sys.stdout, width=width or 100, color=color)
     with console.capture() as capture:
         console.print(renderable)
     text = capture.get()

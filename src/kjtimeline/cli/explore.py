@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -126,6 +127,15 @@ def event(
         str, typer.Argument(metavar="ID", help="An event id (see `show`).", autocompletion=complete_events)
     ],
     as_json: Annotated[bool, typer.Option("--json", help="The event with its people, quotes and sources.")] = False,
+    card_format: Annotated[
+        Optional[CardFormat],
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, plain or json [default: table in a terminal, plain when piped].",
+            show_default=False,
+        ),
+    ] = None,
     lang: Annotated[str, typer.Option("--lang", "-l", help="en, ko or ja.")] = "en",
     no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long output.")] = False,
 ) -> None:
@@ -135,9 +145,10 @@ def event(
         found = explore.find_event(data, event_id)
         _check_lang(lang)
         document = _event_document(data, found)
-        if as_json:
+        chosen = _card_format(as_json, card_format)
+        if chosen == "json":
             sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-        elif Output().resolved_format() == "table":
+        elif chosen == "table":
             from kjtimeline.render.cards import event_card
 
             print_renderable(event_card(data, found, lang), not no_pager)
@@ -158,6 +169,15 @@ def event(
             pairs += [("quote", q["text"]) for q in document["quotes"]]
             pairs += [("source", s["url"]) for s in document["sources"].values()]
             _write_plain_pairs(pairs)
+
+
+CardFormat = Enum("CardFormat", {name: name for name in ("table", "plain", "json")}, type=str)  # type: ignore[misc]
+
+
+def _card_format(as_json: bool, card_format: Any) -> str:
+    if as_json:
+        return "json"
+    return str(card_format.value) if card_format is not None else Output().resolved_format()
 
 
 def _check_lang(lang: str) -> None:
@@ -289,6 +309,15 @@ def person(
         str, typer.Argument(metavar="ID", help="A person id (see `people`).", autocompletion=complete_people)
     ],
     as_json: Annotated[bool, typer.Option("--json", help="The person with their events and quotes.")] = False,
+    card_format: Annotated[
+        Optional[CardFormat],
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, plain or json [default: table in a terminal, plain when piped].",
+            show_default=False,
+        ),
+    ] = None,
     lang: Annotated[str, typer.Option("--lang", "-l", help="en, ko or ja.")] = "en",
     no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long output.")] = False,
 ) -> None:
@@ -299,7 +328,8 @@ def person(
         _check_lang(lang)
         events = explore.events_of(data, found.id)
         said = explore.quotes_of(data, found.id)
-        if as_json:
+        chosen = _card_format(as_json, card_format)
+        if chosen == "json":
             document = {
                 "kjtimeline": {"version": __version__, "schema_version": SCHEMA_VERSION},
                 **found.model_dump(mode="json"),
@@ -308,7 +338,7 @@ def person(
                 "sources": {s: data.sources_by_id[s].model_dump(mode="json") for s in found.sources},
             }
             sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-        elif Output().resolved_format() == "table":
+        elif chosen == "table":
             from kjtimeline.render.cards import person_card
 
             print_renderable(person_card(data, found, events, said, lang), not no_pager)

@@ -19,7 +19,7 @@ from kjtimeline.render.quotes import quote_block
 
 def _fields_table() -> Table:
     table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
-    table.add_column("field", style="bold", no_wrap=True)
+    table.add_column("field", style="bold", no_wrap=True, max_width=16)
     table.add_column("value", ratio=1)
     return table
 
@@ -59,10 +59,13 @@ def event_card(dataset: Dataset, event: Event, lang: str) -> RenderableType:
         header.append_text(safe_text(era.name.get(lang), THEME_STYLES["era"]))
 
     table = _fields_table()
-    for key in event.key_dates:
-        table.add_row(safe_text(key.label), Text(key.date, style=THEME_STYLES["date"]))
+    if event.key_dates:
+        lines = Text("\n").join(
+            Text(key.date, style=THEME_STYLES["date"]) + Text("  ") + safe_text(key.label) for key in event.key_dates
+        )
+        table.add_row("Key dates", lines)
     if event.date_note:
-        table.add_row("Dates", safe_text(event.date_note, "yellow"))
+        table.add_row("Date note", safe_text(event.date_note, "yellow"))
     table.add_row("Summary", safe_text(event.summary))
     table.add_row("Why it matters", safe_text(event.significance))
     if event.facts:

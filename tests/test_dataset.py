@@ -1,0 +1,192 @@
+"""The curated dataset itself: scope, the dates users cite most, leaders, names, verbatim quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from kjtimeline.checks import quotes_missing_from
+from kjtimeline.dates import first_day, last_day
+from kjtimeline.load import load_bundled
+
+DATA = load_bundled()
+
+# The milestones people quote most, as checked against two independent pages each (see each event's
+# sources). A change here is a change to a fact: it needs its sources changed with it.
+MILESTONES = {
+    "1876-ganghwa-treaty": ("1876-02-26", []),
+    "1905-protectorate-treaty": ("1905-11-17", []),
+    "1910-annexation-treaty": ("1910-08-22", ["1910-08-29"]),
+    "1919-march-first-movement": ("1919-03-01", []),
+    "1919-provisional-government": ("1919-04-11", []),
+    "1923-kanto-massacre": ("1923-09-01", []),
+    "1939-name-change-order": ("1939-11-10", ["1940-02-11"]),
+    "1945-liberation": ("1945-08-15", []),
+    "1948-republic-of-korea-founded": ("1948-08-15", []),
+    "1951-normalization-talks-begin": ("1951-10-20", []),
+    "1951-san-francisco-peace-treaty": ("1951-09-08", ["1952-04-28"]),
+    "1952-rhee-line": ("1952-01-18", []),
+    "1965-treaty-on-basic-relations": ("1965-06-22", ["1965-12-18"]),
+    "1965-claims-agreement": ("1965-06-22", ["1965-12-18"]),
+    "1973-kim-dae-jung-abduction": ("1973-08-08", []),
+    "1974-park-chung-hee-assassination-attempt": ("1974-08-15", []),
+    "1983-nakasone-seoul-visit": ("1983-01-11", []),
+    "1984-chun-doo-hwan-japan-visit": ("1984-09-06", []),
+    "1991-kim-hak-sun-testimony": ("1991-08-14", []),
+    "1993-kono-statement": ("1993-08-04", []),
+    "1995-asian-womens-fund": ("1995-07-19", []),
+    "1995-murayama-statement": ("1995-08-15", []),
+    "1998-joint-declaration": ("1998-10-08", []),
+    "1998-japanese-culture-opening": ("1998-10-20", []),
+    "1999-fisheries-agreement": ("1998-11-28", ["1999-01-22"]),
+    "2002-world-cup": ("2002-05-31", []),
+    "2005-takeshima-day-ordinance": ("2005-03-16", []),
+    "2011-constitutional-court-ruling": ("2011-08-30", []),
+    "2011-comfort-woman-statue": ("2011-12-14", []),
+    "2012-lee-myung-bak-dokdo-visit": ("2012-08-10", []),
+    "2015-comfort-women-agreement": ("2015-12-28", []),
+    "2016-gsomia-signed": ("2016-11-23", []),
+    "2017-review-of-2015-agreement": ("2017-12-27", []),
+    "2018-supreme-court-forced-labor-ruling": ("2018-10-30", []),
+    "2018-radar-incident": ("2018-12-20", []),
+    "2019-export-controls": ("2019-07-01", ["2019-07-04"]),
+    "2019-white-list-removal": ("2019-08-02", ["2019-08-28"]),
+    "2019-gsomia-termination-notice": ("2019-08-22", []),
+    "2019-gsomia-termination-suspended": ("2019-11-22", []),
+    "2021-seoul-court-ruling-against-japan": ("2021-01-08", []),
+    "2023-third-party-compensation-plan": ("2023-03-06", []),
+    "2023-yoon-kishida-tokyo-summit": ("2023-03-16", []),
+    "2023-kishida-seoul-visit": ("2023-05-07", []),
+    "2023-camp-david-summit": ("2023-08-18", []),
+    "2024-sado-mine-listing": ("2024-07-27", []),
+    "2024-martial-law": ("2024-12-03", []),
+    "2024-yoon-impeachment": ("2024-12-14", []),
+    "2025-yoon-removal": ("2025-04-04", []),
+    "2025-lee-jae-myung-elected": ("2025-06-03", ["2025-06-04"]),
+    "2025-g7-lee-ishiba-meeting": ("2025-06-17", []),
+    "2025-tokyo-summit": ("2025-08-23", []),
+    "2025-lee-trump-meeting": ("2025-08-25", []),
+    "2025-ishiba-resignation": ("2025-09-07", []),
+    "2025-takaichi-becomes-prime-minister": ("2025-10-21", []),
+}
+
+REQUIRED = [
+    "1938-national-mobilization-law", "1939-forced-labor-mobilization", "1982-textbook-dispute", "2008-joint-statement",
+    "2016-reconciliation-healing-foundation", "2018-foundation-dissolution", "2019-boycott", "2023-export-status-restored",
+    "2025-us-japan-tariff-deal", "2025-us-korea-tariff-deal", "2025-busan-summit", "2025-gyeongju-apec-summit",
+]  # fmt: skip
+
+
+def test_scope_is_at_least_150_events_from_1876_to_2025() -> None:
+    assert len(DATA.events) >= 150
+    years = [int(e.start[:4]) for e in DATA.events]
+    assert min(years) == 1876 and max(years) == 2025
+
+
+@pytest.mark.parametrize(("event_id", "expected"), sorted(MILESTONES.items()))
+def test_milestone_dates(event_id: str, expected: tuple[str, list[str]]) -> None:
+    event = DATA.events_by_id[event_id]
+    start, key_dates = expected
+    assert event.start == start
+    assert set(key_dates) <= {k.date for k in event.key_dates}
+
+
+@pytest.mark.parametrize("event_id", REQUIRED)
+def test_required_events_exist(event_id: str) -> None:
+    assert event_id in DATA.events_by_id
+
+
+def test_every_topic_has_events_and_each_decade_is_covered() -> None:
+    topics = Counter(t for e in DATA.events for t in e.topics)
+    assert all(topics[t.id] >= 5 for t in DATA.topics)
+    decades = {int(e.start[:3]) * 10 for e in DATA.events}
+    assert set(range(1870, 2030, 10)) <= decades
+
+
+def test_every_event_is_sourced_and_titled_in_three_languages() -> None:
+    hangul, kana_or_kanji = re.compile(r"[\uac00-\ud7a3]"), re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    for event in DATA.events:
+        assert event.sources and all(DATA.sources_by_id[s].url.startswith("http") for s in event.sources)
+        assert hangul.search(event.title.ko), event.id
+        assert kana_or_kanji.search(event.title.ja), event.id
+
+
+@pytest.mark.parametrize("office", ["kor-president", "jpn-prime-minister"])
+def test_someone_led_each_country_on_every_day_since_1948(office: str) -> None:
+    terms = sorted(
+        (first_day(o.start), last_day(o.end) if o.end else "9999-12-31")
+        for p in DATA.people for o in p.offices if o.office == office
+    )  # fmt: skip
+    covered = "1948-08-15"
+    for start, end in terms:
+        if end < covered:
+            continue
+        gap = (dt.date.fromisoformat(start) - dt.date.fromisoformat(covered)).days
+        assert gap <= 1, f"no {office} between {covered} and {start}"
+        covered = max(covered, end)
+    assert covered == "9999-12-31"
+
+
+def test_disputed_names_are_given_both_ways_in_titles() -> None:
+    for event in DATA.events:
+        en, ko, ja = event.title.en, event.title.ko, event.title.ja
+        if ("Dokdo" in en or "Takeshima" in en) and "Takeshima Day" not in en:
+            assert "Dokdo" in en and "Takeshima" in en, event.id
+        if "독도" in ko:
+            assert "다케시마" in ko, event.id
+        if "竹島" in ja and "竹島の日" not in ja:
+            assert "独島" in ja, event.id
+        for text in (en, event.summary):
+            if "East Sea" in text or "Sea of Japan" in text:
+                assert "East Sea" in text and "Sea of Japan" in text, event.id
+
+
+def _shared_sources() -> Path | None:
+    for candidate in (os.environ.get("KJTIMELINE_SOURCES_DIR"), REPO.parent / "shared" / "sources"):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return None
+
+
+def test_quotes_from_the_summit_report_are_word_for_word() -> None:
+    folder = _shared_sources()
+    if folder is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have shared/sources beside the checkout")
+        pytest.skip("the stored summit report (shared/sources) is not beside this checkout")
+    archived = [s for s in DATA.sources if s.archived_as]
+    assert archived, "the summit report must be recorded as an archived source"
+    checked = 0
+    for source in archived:
+        text = (folder / str(source.archived_as)).read_text("utf-8")
+        assert quotes_missing_from(DATA, source.id, text) == []
+        checked += sum(1 for q in DATA.quotes if q.source == source.id)
+    assert checked >= 15
+
+
+def test_a_changed_word_would_be_caught() -> None:
+    folder = _shared_sources()
+    if folder is None:
+        pytest.skip("the stored summit report is not beside this checkout")
+    source = next(s for s in DATA.sources if s.archived_as)
+    quote = next(q for q in DATA.quotes if q.source == source.id and len(q.text) > 40)
+    altered = DATA.model_copy(
+        update={"quotes": (quote.model_copy(update={"text": quote.text.replace(" ", "  the ", 1)}),)}
+    )
+    assert quotes_missing_from(altered, source.id, (folder / str(source.archived_as)).read_text("utf-8"))
+
+
+def test_curly_and_straight_quotation_marks_count_as_the_same() -> None:
+    folder = _shared_sources()
+    if folder is None:
+        pytest.skip("the stored summit report is not beside this checkout")
+    source = next(s for s in DATA.sources if s.archived_as)
+    quote = next(q for q in DATA.quotes if "’" in q.text)
+    straight = DATA.model_copy(update={"quotes": (quote.model_copy(update={"text": quote.text.replace("’", "'")}),)})
+    assert quotes_missing_from(straight, source.id, (folder / str(source.archived_as)).read_text("utf-8")) == []
