@@ -20,10 +20,12 @@ def _quiet_stdout() -> None:
 
 def main() -> None:
     try:
-        if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
-            # A non-UTF-8 locale: show what cannot be encoded as escapes rather than crash.
-            sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
-            sys.stderr.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        for stream in (sys.stdout, sys.stderr):
+            if (getattr(stream, "encoding", None) or "").lower().replace("-", "") != "utf8" and hasattr(
+                stream, "reconfigure"
+            ):
+                # A non-UTF-8 locale: show what cannot be encoded as escapes rather than crash.
+                stream.reconfigure(errors="backslashreplace")
         from kjtimeline.cli import app
 
         try:

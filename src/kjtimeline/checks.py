@@ -48,6 +48,8 @@ def _missing(path: str, record: str, ids: Iterable[str], known: Mapping[str, obj
 def _dangling_references(dataset: Dataset) -> Iterator[Problem]:
     topics, people = dataset.topics_by_id, dataset.people_by_id
     events, sources = dataset.events_by_id, dataset.sources_by_id
+    if _all_resolve(dataset):
+        return  # the common case, checked with set operations; below only to name the culprits
     for i, event in enumerate(dataset.events):
         at = f"events[{i}]"
         yield from _missing(f"{at}.topics", event.id, event.topics, topics, "topic")
@@ -65,6 +67,22 @@ def _dangling_references(dataset: Dataset) -> Iterator[Problem]:
             yield Problem(f"{at}.event", quote.id, f"no event has id '{quote.event}'")
         if quote.source not in sources:
             yield Problem(f"{at}.source", quote.id, f"no source has id '{quote.source}'")
+
+
+def _all_resolve(dataset: Dataset) -> bool:
+    events = dataset.events
+    return (
+        set().union(*(e.topics for e in events)) <= dataset.topics_by_id.keys()
+        and set().union(*(e.people for e in events), *(q.speakers for q in dataset.quotes))
+        <= dataset.people_by_id.keys()
+        and set().union(*(e.related for e in events), (q.event for q in dataset.quotes if q.event))
+        <= dataset.events_by_id.keys()
+        and set().union(
+            *(e.sources for e in events), *(p.sources for p in dataset.people), (q.source for q in dataset.quotes)
+        )
+        <= dataset.sources_by_id.keys()
+        and not any(e.id in e.related for e in events)
+    )
 
 
 def _codes_and_dates_out_of_order(dataset: Dataset) -> Iterator[Problem]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import calendar
 import re
 
-PARTIAL_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-_PARTIAL_DATE_RE = re.compile(PARTIAL_DATE_PATTERN)
+PARTIAL_DATE_PATTERN = r"^(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+"""YYYY, YYYY-MM or YYYY-MM-DD with a real year, month and day number: checked in Rust while the
+JSON is parsed. Whether the day exists in that month (30 February) is `check_partial_date`'s job."""
+_SHAPE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _MONTH_DAY_RE = re.compile(r"^--(\d{2})-(\d{2})$|^(\d{2})-(\d{2})$")
 
 PRECISIONS = {4: "year", 7: "month", 10: "day"}
@@ -23,7 +25,7 @@ class DateError(ValueError):
 
 def check_partial_date(text: str) -> str:
     """Return `text` if it names a real year, month or day; raise DateError otherwise."""
-    if not _PARTIAL_DATE_RE.match(text):
+    if not _SHAPE_RE.match(text):
         raise DateError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
     year = int(text[:4])
     if year == 0:
@@ -37,6 +39,16 @@ def check_partial_date(text: str) -> str:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise DateError(f"'{text}': {calendar.month_name[month]} {year} has {last} days")
+    return text
+
+
+def check_day_exists(text: str) -> str:
+    """For text already of the right shape: only the 29th to 31st can name a day that does not exist.
+
+    The cheap test first keeps this fast enough to run on every date of a large dataset.
+    """
+    if len(text) == 10 and text[8:10] > "28":
+        check_partial_date(text)
     return text
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from kjtimeline.dates import first_day, last_day
 from kjtimeline.errors import QueryError
@@ -13,6 +14,7 @@ from kjtimeline.models import TONES, Dataset, Event, Office, Person, Quote
 from kjtimeline.query import chronological, suggest
 
 LEADER_OFFICES = ("kor-president", "jpn-prime-minister")
+T = TypeVar("T")
 
 
 # ---- lookups with suggestions -----------------------------------------------------------------
@@ -34,22 +36,23 @@ def _closest(word: str, labels: dict[str, str]) -> list[str]:
     return [record_id for ratio, record_id in scored[:3] if ratio >= max(0.6, best - 0.1)]
 
 
-def find_event(dataset: Dataset, event_id: str) -> Event:
-    found = dataset.events_by_id.get(event_id)
+def _find(kind: str, records: Mapping[str, T], labels: dict[str, str], wanted: str, elsewhere: str) -> T:
+    found = records.get(wanted)
     if found is None:
-        close = _closest(event_id, {e.id: e.title.en for e in dataset.events})
-        hint = f"; closest: {', '.join(close)}" if close else "; try `kjtimeline search`"
-        raise QueryError(f"no event has id '{event_id}'{hint}")
+        close = _closest(wanted, labels)
+        hint = f"; closest: {', '.join(close)}" if close else f"; {elsewhere}"
+        raise QueryError(f"no {kind} has id '{wanted}'{hint}")
     return found
+
+
+def find_event(dataset: Dataset, event_id: str) -> Event:
+    labels = {e.id: e.title.en for e in dataset.events}
+    return _find("event", dataset.events_by_id, labels, event_id, "try `kjtimeline search`")
 
 
 def find_person(dataset: Dataset, person_id: str) -> Person:
-    found = dataset.people_by_id.get(person_id)
-    if found is None:
-        close = _closest(person_id, {p.id: p.name.en for p in dataset.people})
-        hint = f"; closest: {', '.join(close)}" if close else "; see `kjtimeline people`"
-        raise QueryError(f"no person has id '{person_id}'{hint}")
-    return found
+    labels = {p.id: p.name.en for p in dataset.people}
+    return _find("person", dataset.people_by_id, labels, person_id, "see `kjtimeline people`")
 
 
 # ---- people, offices, leaders -----------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kjtimeline.checks import Problem, find_problems
+from kjtimeline.dates import PARTIAL_DATE_PATTERN, DateError, check_partial_date
 from kjtimeline.errors import DataError
 from kjtimeline.models import Dataset
 
@@ -76,8 +77,18 @@ def _schema_problems(error: ValidationError, raw: bytes) -> list[Problem]:
                 pass
         path = _json_path(loc)
         message = detail["msg"].removeprefix("Value error, ")
+        if detail["type"] == "string_pattern_mismatch" and detail.get("ctx", {}).get("pattern") == PARTIAL_DATE_PATTERN:
+            message = _date_message(detail["input"])
         problems.append(Problem(path or "(document)", record if isinstance(record, str) else None, message))
     return problems
+
+
+def _date_message(text: object) -> str:
+    try:
+        check_partial_date(str(text))
+    except DateError as error:
+        return str(error)
+    return f"'{text}' is not a date"  # pragma: no cover (the shape and the pattern agree)
 
 
 def _json_path(loc: Sequence[str | int]) -> str:

@@ -7,15 +7,15 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from kjtimeline.dates import check_partial_date, first_day, last_day
+from kjtimeline.dates import PARTIAL_DATE_PATTERN, check_day_exists, first_day, last_day
 
 SCHEMA_VERSION: Literal[1] = 1
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=120)]
 PartialDate = Annotated[
     str,
-    StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
-    AfterValidator(check_partial_date),
+    StringConstraints(pattern=PARTIAL_DATE_PATTERN),
+    AfterValidator(check_day_exists),
     Field(description='"YYYY", "YYYY-MM" or "YYYY-MM-DD": as precise as the sources allow.'),
 ]
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -142,11 +142,11 @@ class Event(Record):
     plover: PloverType = Field(description="PLOVER event type.")
     sources: tuple[Id, ...] = Field(min_length=1)
 
-    @property
+    @cached_property
     def first_day(self) -> str:
         return first_day(self.start)
 
-    @property
+    @cached_property
     def last_day(self) -> str:
         return last_day(self.end or self.start)
 

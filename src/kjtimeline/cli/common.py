@@ -259,6 +259,26 @@ OUTPUT_PARAMS = [
 ]  # fmt: skip
 
 
+CardFormat = Enum("CardFormat", {name: name for name in ("table", "plain", "json")}, type=str)  # type: ignore[misc]
+
+CARD_PARAMS = [
+    _option(Optional[CardFormat], None, "--format", "-f", help="table, plain or json [default: table in a terminal, plain when piped].", show_default=False),
+    _option(bool, False, "--json", help="Short for --format json: the record with everything it links to."),
+    _option(Lang, Lang.en, "--lang", "-l", help="Language of titles and names (English where missing)."),  # type: ignore[attr-defined]
+    _option(bool, False, "--no-pager", help="Never page long terminal output."),
+]  # fmt: skip
+
+
+def card_options(func: F) -> F:
+    """Give a one-record command (event, person) its output options; it receives `out: Output`."""
+
+    def build(v: dict[str, Any]) -> Output:
+        chosen = "json" if v["json"] else (v["format"].value if v["format"] is not None else None)
+        return Output(format=chosen, lang=v["lang"].value, paginate=not v["no_pager"])
+
+    return _extend(func, CARD_PARAMS, "out", build)
+
+
 def output_options(func: F) -> F:
     """Give a command the output options; it receives `out: Output`."""
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -15,6 +14,7 @@ from kjtimeline.cli import app
 from kjtimeline.cli.common import (
     FILTERS,
     Output,
+    card_options,
     checked,
     complete_events,
     complete_people,
@@ -26,7 +26,6 @@ from kjtimeline.cli.common import (
     user_errors,
 )
 from kjtimeline.dates import precision
-from kjtimeline.errors import QueryError
 from kjtimeline.listing import Listing, event_listing, facet_listing, person_listing, quote_listing
 from kjtimeline.models import SCHEMA_VERSION, Dataset, Event
 from kjtimeline.query import Query, check_date, check_day_of_year, select
@@ -121,37 +120,26 @@ def _write_plain_pairs(pairs: Sequence[tuple[str, str | Sequence[str]]]) -> None
         "kjtimeline event 1998-joint-declaration --json | jq '.sources[].url'",
     )
 )
+@card_options
 def event(
     ctx: typer.Context,
     event_id: Annotated[
         str, typer.Argument(metavar="ID", help="An event id (see `show`).", autocompletion=complete_events)
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="The event with its people, quotes and sources.")] = False,
-    card_format: Annotated[
-        Optional[CardFormat],
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, plain or json [default: table in a terminal, plain when piped].",
-            show_default=False,
-        ),
-    ] = None,
-    lang: Annotated[str, typer.Option("--lang", "-l", help="en, ko or ja.")] = "en",
-    no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long output.")] = False,
+    out: Output,
 ) -> None:
     """One event in full: titles in three languages, dates, people, quotes, related events, sources."""
     with user_errors():
         data = dataset(ctx)
         found = explore.find_event(data, event_id)
-        _check_lang(lang)
         document = _event_document(data, found)
-        chosen = _card_format(as_json, card_format)
+        chosen = out.resolved_format()
         if chosen == "json":
             sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         elif chosen == "table":
             from kjtimeline.render.cards import event_card
 
-            print_renderable(event_card(data, found, lang), not no_pager)
+            print_renderable(event_card(data, found, out.lang), out.paginate)
         else:
             record = document["event"]
             pairs: list[tuple[str, str | Sequence[str]]] = [
@@ -169,20 +157,6 @@ def event(
             pairs += [("quote", q["text"]) for q in document["quotes"]]
             pairs += [("source", s["url"]) for s in document["sources"].values()]
             _write_plain_pairs(pairs)
-
-
-CardFormat = Enum("CardFormat", {name: name for name in ("table", "plain", "json")}, type=str)  # type: ignore[misc]
-
-
-def _card_format(as_json: bool, card_format: Any) -> str:
-    if as_json:
-        return "json"
-    return str(card_format.value) if card_format is not None else Output().resolved_format()
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in ("en", "ko", "ja"):
-        raise QueryError(f"--lang must be en, ko or ja, not '{lang}'")
 
 
 # ---- search -----------------------------------------------------------------------------------
@@ -303,32 +277,21 @@ def people(
 @app.command(
     epilog=_examples("kjtimeline person kim-dae-jung", "kjtimeline person shigeru-ishiba --json | jq '.offices'")
 )
+@card_options
 def person(
     ctx: typer.Context,
     person_id: Annotated[
         str, typer.Argument(metavar="ID", help="A person id (see `people`).", autocompletion=complete_people)
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="The person with their events and quotes.")] = False,
-    card_format: Annotated[
-        Optional[CardFormat],
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, plain or json [default: table in a terminal, plain when piped].",
-            show_default=False,
-        ),
-    ] = None,
-    lang: Annotated[str, typer.Option("--lang", "-l", help="en, ko or ja.")] = "en",
-    no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long output.")] = False,
+    out: Output,
 ) -> None:
     """One person: names in three languages, offices and terms, their events and quotes."""
     with user_errors():
         data = dataset(ctx)
         found = explore.find_person(data, person_id)
-        _check_lang(lang)
         events = explore.events_of(data, found.id)
         said = explore.quotes_of(data, found.id)
-        chosen = _card_format(as_json, card_format)
+        chosen = out.resolved_format()
         if chosen == "json":
             document = {
                 "kjtimeline": {"version": __version__, "schema_version": SCHEMA_VERSION},
@@ -341,7 +304,7 @@ def person(
         elif chosen == "table":
             from kjtimeline.render.cards import person_card
 
-            print_renderable(person_card(data, found, events, said, lang), not no_pager)
+            print_renderable(person_card(data, found, events, said, out.lang), out.paginate)
         else:
             pairs: list[tuple[str, str | Sequence[str]]] = [("id", found.id)]
             pairs += [(f"name_{c}", found.name.get(c)) for c in ("en", "ko", "ja")]
