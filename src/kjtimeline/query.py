@@ -128,8 +128,9 @@ def _shares(field: str, values: Iterable[str], wanted: bool) -> Callable[[Event]
 def _predicates(dataset: Dataset, query: Query) -> list[Callable[[Event], bool]]:
     tests: list[Callable[[Event], bool]] = []
     if query.years:
-        spans = [(f"{year:04d}-01-01", f"{year:04d}-12-31") for year in query.years]
-        tests.append(lambda e: any(e.first_day <= hi and e.last_day >= lo for lo, hi in spans))
+        # Year overlap needs only the years: 4-digit strings compare like the numbers they are.
+        years = sorted(f"{year:04d}" for year in query.years)
+        tests.append(lambda e: any(e.start[:4] <= year <= (e.end or e.start)[:4] for year in years))
     if query.date_from:
         lower = first_day(query.date_from)
         tests.append(lambda e: e.last_day >= lower)
