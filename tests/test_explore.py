@@ -198,6 +198,9 @@ def test_reverse_limit_gives_the_newest_first(run: Run) -> None:
         "stats",
         "anniversaries",
         "on",
+        "export",
+        "schema",
+        "validate",
     ],
 )
 def test_every_command_has_help_with_examples(run: Run, command: str) -> None:

@@ -22,6 +22,13 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
+    epilog="[bold]Examples[/bold]\n\n"
+    "  kjtimeline show --from 1965 --to 1998 --topic diplomacy\n\n"
+    "  kjtimeline event 2025-tokyo-summit\n\n"
+    "  kjtimeline leaders --at 2015-12-28\n\n"
+    "  kjtimeline search 독도\n\n"
+    "  kjtimeline export --format html --output timeline.html\n\n"
+    "Every command has --help with examples; listings take --json.",
 )
 
 
