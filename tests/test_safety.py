@@ -206,3 +206,43 @@ def test_json_export_round_trips_hostile_text_exactly(tmp_path: Path, data: st.D
     assert result.exit_code == 0, result.stderr
     assert runner.invoke(app, ["validate", str(target)]).exit_code == 0
     assert load([target]).model_dump() == load([source]).model_dump()
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_every_export_format_survives_hostile_text_and_parses(tmp_path: Path, data: st.DataObject) -> None:
+    import sqlite3
+
+    import icalendar
+
+    document = hostile_dataset(lambda: data.draw(nasty_text))
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    readers: dict[str, Callable[[Path], object]] = {
+        "json": lambda p: json.loads(p.read_text("utf-8")),
+        # JSON Lines are separated by "\n" only (str.splitlines would also split at U+2028, U+0085…)
+        "jsonl": lambda p: [json.loads(line) for line in p.read_text("utf-8").split("\n") if line],
+        "csv": lambda p: list(csv.reader(io.StringIO(p.read_text("utf-8")))),
+        "markdown": lambda p: MarkdownIt("commonmark").render(p.read_text("utf-8")),
+        "ics": lambda p: icalendar.Calendar.from_ical(p.read_bytes()).walk("VEVENT"),
+        "timelinejs": lambda p: json.loads(p.read_text("utf-8"))["events"],
+        "html": lambda p: p.read_text("utf-8"),
+        "plover": lambda p: [json.loads(line) for line in p.read_text("utf-8").split("\n") if line],
+        "sqlite": lambda p: sqlite3.connect(p).execute("SELECT title_en FROM events").fetchall(),
+    }
+    for name, read in readers.items():
+        target = tmp_path / f"out.{name}"
+        result = runner.invoke(
+            app, ["--data", str(source), "export", "--format", name, "--output", str(target), "--force"]
+        )
+        assert result.exit_code == 0, (name, result.stderr)
+        assert read(target), name
+    titles = {e["title"]["en"] for e in document["events"]}
+    database = sqlite3.connect(tmp_path / "out.sqlite")
+    assert {row[0] for row in database.execute("SELECT title_en FROM events")} == titles
+    calendar_titles = {
+        str(e["summary"]) for e in icalendar.Calendar.from_ical((tmp_path / "out.ics").read_bytes()).walk("VEVENT")
+    }
+    assert calendar_titles == {visible(t, keep_newlines=True) for t in titles}

@@ -125,3 +125,18 @@ def test_help_shows_examples(run: Run) -> None:
     result = run("show", "--help")
     assert result.exit_code == 0
     assert "kjtimeline show --year 1965 --json" in result.stdout
+
+
+@pytest.mark.parametrize("fields", ["", "id,,title", "id,nope"])
+def test_empty_or_unknown_fields_list_the_valid_ones(run: Run, data: str, fields: str) -> None:
+    result = run("--data", data, "show", "--json", "--fields", fields)
+    assert result.exit_code == 2
+    assert "valid fields: id, start, end" in result.stderr
+
+
+@pytest.mark.parametrize("output_format", ["plain", "json", "jsonl", "csv", "markdown"])
+def test_fields_choose_the_columns_of_every_format(run: Run, data: str, output_format: str) -> None:
+    result = run("--data", data, "show", "--year", "1965", "--format", output_format, "--fields", "id,kind")
+    assert result.exit_code == 0
+    assert "normalization" in result.stdout and "treaty" in result.stdout
+    assert "Title normalization" not in result.stdout

@@ -50,8 +50,6 @@ PloverType = Literal[
 ]  # fmt: skip
 QUAD_OF_PLOVER = {kind: tone for tone, kinds in PLOVER_QUADS.items() for kind in kinds}
 
-LANGUAGES = ("en", "ko", "ja")
-
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)

@@ -13,6 +13,13 @@ import datetime as dt
 from kjtimeline import __version__
 from kjtimeline.dates import first_day, last_day, precision
 from kjtimeline.models import Dataset
+from kjtimeline.text import visible
+
+
+def _text(value: str) -> str:
+    """iCalendar TEXT allows no control characters but the line break: show the others as escapes."""
+    return visible(value, keep_newlines=True)
+
 
 UID_DOMAIN = "kjtimeline"
 
@@ -24,24 +31,26 @@ def export_ics(dataset: Dataset) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", f"-//kjtimeline//kjtimeline {__version__}//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", dataset.title)
+    calendar.add("x-wr-calname", _text(dataset.title))
     stamp = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # fixed, so the same data gives the same file
     for event in dataset.events:
         entry = CalendarEvent()
         entry.add("uid", f"{event.id}@{UID_DOMAIN}")
         entry.add("dtstamp", stamp)
-        entry.add("summary", event.title.en)
+        entry.add("summary", _text(event.title.en))
         entry.add("dtstart", dt.date.fromisoformat(first_day(event.start)))
         entry.add("dtend", dt.date.fromisoformat(last_day(event.end or event.start)) + dt.timedelta(days=1))
         sources = "\n".join(dataset.sources_by_id[s].url for s in event.sources if s in dataset.sources_by_id)
         entry.add(
             "description",
-            f"{event.summary}\n\nWhy it matters: {event.significance}\n\n"
-            f"Date precision: {precision(event.start)}\n\nSources:\n{sources}",
+            _text(
+                f"{event.summary}\n\nWhy it matters: {event.significance}\n\n"
+                f"Date precision: {precision(event.start)}\n\nSources:\n{sources}"
+            ),
         )
         entry.add("categories", list(event.topics))
         entry.add("x-kjtimeline-precision", precision(event.start))
         if event.places:
-            entry.add("location", ", ".join(event.places))
+            entry.add("location", _text(", ".join(event.places)))
         calendar.add_component(entry)
     return bytes(calendar.to_ical())

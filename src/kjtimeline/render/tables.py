@@ -77,12 +77,14 @@ def facet_table(facet: str, rows: Sequence[dict[str, Any]]) -> RenderableType:
     largest = max((int(row["count"]) for row in rows), default=0)
     columns = ["Id", "Name", "Events", ""] if "name" in (rows[0] if rows else {}) else ["Tag", "Events", ""]
     table = _table(*columns, title=facet.capitalize())
+    table.columns[-1].no_wrap = True
+    table.columns[-1].min_width = 31
     for row in rows:
         cells: list[Any] = [safe_text(str(row["id"]), THEME_STYLES["topic"])]
         if "name" in row:
             name = safe_text(str(row["name"]))
             if "start" in row:
-                name.append(f"  {row['start']} – {row['end'] or 'today'}", style="dim")
+                name.append(f"\n{row['start']} – {row['end'] or 'today'}", style="dim")
             cells.append(name)
         cells += [str(row["count"]), bar(int(row["count"]), largest, 30)]
         table.add_row(*cells)
