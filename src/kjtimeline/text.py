@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls, DEL, and the bidirectional embedding, override and isolate characters
-# (which can make text read backwards: "Trojan Source"). Shown as escapes, never dropped.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_KEEP_NEWLINES = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls, DEL, the bidirectional embedding, override and isolate characters (which
+# can make text read backwards: "Trojan Source"), and the invisible zero-width space, word joiner
+# and byte-order mark. Shown as escapes, never dropped. (Zero-width joiners stay: emoji need them.)
+_HIDDEN = "\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff"
+_UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_HIDDEN}]")
+_UNSAFE_KEEP_NEWLINES = re.compile(f"[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f{_HIDDEN}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 

@@ -31,7 +31,7 @@ def export_ics(dataset: Dataset) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", f"-//kjtimeline//kjtimeline {__version__}//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _text(dataset.title))
+    calendar.add("x-wr-calname", visible(dataset.title))  # an X- property: one line, no escapes
     stamp = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # fixed, so the same data gives the same file
     for event in dataset.events:
         entry = CalendarEvent()
