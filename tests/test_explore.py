@@ -212,3 +212,15 @@ def test_every_command_has_help_with_examples(run: Run, command: str) -> None:
 def test_empty_results_are_not_errors(run: Run) -> None:
     assert as_json(run, "search", "zzzz-nothing")["results"] == []
     assert as_json(run, "quotes", "--text", "zzzz-nothing")["quotes"] == []
+
+
+def test_leaders_default_to_today(run: Run) -> None:
+    rows = as_json(run, "leaders")["leaders"]
+    assert {r["office"] for r in rows} == {"kor-president", "jpn-prime-minister"}
+
+
+def test_leaders_after_the_records_end_say_so(run: Run) -> None:
+    result = run("leaders", "--at", "2030")
+    assert result.exit_code == 0
+    assert "the dataset's records end on 2025-" in result.stderr
+    assert run("leaders", "--at", "2015").stderr == ""

@@ -79,6 +79,11 @@ def leaders_at(dataset: Dataset, when: str) -> list[Term]:
     return terms
 
 
+def records_end(dataset: Dataset) -> str:
+    """The last day the dataset's events reach: an open-ended term is known only up to here."""
+    return max((e.last_day for e in dataset.events), default="0001-01-01")
+
+
 def events_of(dataset: Dataset, person_id: str) -> list[Event]:
     return sorted((e for e in dataset.events if person_id in e.people), key=chronological)
 

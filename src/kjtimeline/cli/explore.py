@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -25,7 +26,7 @@ from kjtimeline.cli.common import (
     print_renderable,
     user_errors,
 )
-from kjtimeline.dates import precision
+from kjtimeline.dates import last_day, precision
 from kjtimeline.listing import Listing, event_listing, facet_listing, person_listing, quote_listing
 from kjtimeline.models import SCHEMA_VERSION, Dataset, Event
 from kjtimeline.query import Query, check_date, check_day_of_year, select
@@ -327,13 +328,25 @@ def leaders(
     ctx: typer.Context,
     out: Output,
     at: Annotated[
-        str, typer.Option("--at", help="A date: YYYY, YYYY-MM or YYYY-MM-DD (a year gives everyone in office in it).")
-    ],
+        Optional[str],
+        typer.Option(
+            "--at",
+            help="A date: YYYY, YYYY-MM or YYYY-MM-DD (a year gives everyone in office in it) [default: today].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Who led South Korea (president) and Japan (prime minister) on a date."""
     with user_errors():
         data = dataset(ctx)
+        at = at or date.today().isoformat()
         terms = explore.leaders_at(data, check_date(at, "--at"))
+        known_to = explore.records_end(data)
+        if last_day(at) > known_to:
+            typer.echo(
+                f"kjtimeline: note: the dataset's records end on {known_to}; terms shown as open are known only to then",
+                err=True,
+            )
         fields = {
             "office": lambda t: t.office.office,
             "id": lambda t: t.person.id,
