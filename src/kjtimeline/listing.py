@@ -6,7 +6,7 @@ every command (the sqlite-utils `output_options` idea).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,6 +69,12 @@ def _model_fields(model: type[Record]) -> dict[str, Getter]:
     return {name: _dump(name) for name in model.model_fields}
 
 
+def cited_sources(dataset: Dataset, ids: Iterable[str]) -> dict[str, Any]:
+    """The source records behind `ids`, by id, sorted: the appendix of every JSON document."""
+    sources = dataset.sources_by_id
+    return {sid: sources[sid].model_dump(mode="json") for sid in sorted(set(ids)) if sid in sources}
+
+
 def event_listing(dataset: Dataset, events: Sequence[Event], filters: Mapping[str, Any]) -> Listing:
     fields: dict[str, Getter] = _model_fields(Event)
 
@@ -79,28 +85,24 @@ def event_listing(dataset: Dataset, events: Sequence[Event], filters: Mapping[st
     fields["date"] = lambda event: f"{event.start}/{event.end}" if event.end else event.start
     fields["precision"] = lambda event: precision(event.start)
     fields["era"] = era
-    cited = sorted({source for event in events for source in event.sources})
-    sources = dataset.sources_by_id
     return Listing(
         kind="events",
         records=events,
         fields=fields,
         plain_fields=("date", "id", "title", "topics"),
         meta={"filters": dict(filters)},
-        appendix={"sources": {sid: sources[sid].model_dump(mode="json") for sid in cited if sid in sources}},
+        appendix={"sources": cited_sources(dataset, (s for event in events for s in event.sources))},
     )
 
 
 def quote_listing(dataset: Dataset, quotes: Sequence[Quote], filters: Mapping[str, Any]) -> Listing:
-    cited = sorted({quote.source for quote in quotes})
-    sources = dataset.sources_by_id
     return Listing(
         kind="quotes",
         records=quotes,
         fields=_model_fields(Quote),
         plain_fields=("date", "id", "attribution", "text"),
         meta={"filters": dict(filters)},
-        appendix={"sources": {sid: sources[sid].model_dump(mode="json") for sid in cited if sid in sources}},
+        appendix={"sources": cited_sources(dataset, (quote.source for quote in quotes))},
     )
 
 

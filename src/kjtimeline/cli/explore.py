@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from kjtimeline import __version__, explore
+from kjtimeline import explore
 from kjtimeline.cli import app
 from kjtimeline.cli.common import (
     FILTERS,
@@ -27,8 +27,9 @@ from kjtimeline.cli.common import (
     user_errors,
 )
 from kjtimeline.dates import last_day, precision
-from kjtimeline.listing import Listing, event_listing, facet_listing, person_listing, quote_listing
-from kjtimeline.models import SCHEMA_VERSION, Dataset, Event
+from kjtimeline.formats.json import producer
+from kjtimeline.listing import Listing, cited_sources, event_listing, facet_listing, person_listing, quote_listing
+from kjtimeline.models import Dataset, Event
 from kjtimeline.query import Query, check_date, check_day_of_year, select
 from kjtimeline.text import visible
 
@@ -94,14 +95,14 @@ def _event_document(data: Dataset, event: Event) -> dict[str, Any]:
     before, after = explore.related_events(data, event)
     era = data.era_of(event)
     quotes = [q for q in data.quotes if q.event == event.id]
-    cited = sorted({*event.sources, *(q.source for q in quotes)})
+    cited = [*event.sources, *(q.source for q in quotes)]
     return {
-        "kjtimeline": {"version": __version__, "schema_version": SCHEMA_VERSION},
+        "kjtimeline": producer(),
         "event": {**event.model_dump(mode="json"), "era": era.id if era else None, "precision": precision(event.start)},
         "people": [data.people_by_id[p].model_dump(mode="json") for p in event.people],
         "quotes": [q.model_dump(mode="json") for q in quotes],
         "related": {"before": [e.id for e in before], "after": [e.id for e in after]},
-        "sources": {s: data.sources_by_id[s].model_dump(mode="json") for s in cited},
+        "sources": cited_sources(data, cited),
     }
 
 
@@ -295,11 +296,11 @@ def person(
         chosen = out.resolved_format()
         if chosen == "json":
             document = {
-                "kjtimeline": {"version": __version__, "schema_version": SCHEMA_VERSION},
+                "kjtimeline": producer(),
                 **found.model_dump(mode="json"),
                 "events": [e.id for e in events],
                 "quotes": [q.model_dump(mode="json") for q in said],
-                "sources": {s: data.sources_by_id[s].model_dump(mode="json") for s in found.sources},
+                "sources": cited_sources(data, found.sources),
             }
             sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         elif chosen == "table":
@@ -416,7 +417,7 @@ def stats(ctx: typer.Context, query: Query, out: Output) -> None:
             print_renderable(stats_view(figures, len(events)), out.paginate)
         elif output_format == "json":
             document = {
-                "kjtimeline": {"version": __version__},
+                "kjtimeline": producer(),
                 "filters": query.as_dict(),
                 "count": len(events),
                 **figures,

@@ -9,9 +9,14 @@ from kjtimeline.listing import Listing
 from kjtimeline.models import SCHEMA_VERSION
 
 
+def producer() -> dict[str, object]:
+    """The header every JSON document starts with."""
+    return {"version": __version__, "schema_version": SCHEMA_VERSION}
+
+
 def document(listing: Listing) -> dict[str, object]:
     return {
-        "kjtimeline": {"version": __version__, "schema_version": SCHEMA_VERSION},
+        "kjtimeline": producer(),
         **listing.meta,
         "count": len(listing.records),
         listing.kind: listing.rows(),
