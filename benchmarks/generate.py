@@ -15,7 +15,7 @@ import random
 from pathlib import Path
 
 from kjtimeline.load import load_bundled
-from kjtimeline.models import KINDS, PLOVER_QUADS
+from kjtimeline.models import KINDS, PLOVER_QUADS, plain
 
 WORDS = [
     "treaty", "summit", "talks", "agreement", "court", "ruling", "visit", "statement", "apology", "fisheries",
@@ -37,8 +37,8 @@ def _chars(rng: random.Random, alphabet: list[str], n: int) -> str:
 def generate(count: int, seed: int = 1965) -> dict[str, object]:
     rng = random.Random(seed)
     base = load_bundled()
-    topics = [t.model_dump(mode="json") for t in base.topics]
-    eras = [e.model_dump(mode="json") for e in base.eras]
+    topics = [plain(t) for t in base.topics]
+    eras = [plain(e) for e in base.eras]
     source_count = max(10, count // 4)
     sources = [
         {"id": f"s{n}", "title": _phrase(rng, 6), "publisher": rng.choice(["Yonhap", "Kyodo", "MOFA", "Encyclopedia"]),

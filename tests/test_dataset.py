@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -176,9 +177,7 @@ def test_a_changed_word_would_be_caught() -> None:
         pytest.skip("the stored summit report is not beside this checkout")
     source = next(s for s in DATA.sources if s.archived_as)
     quote = next(q for q in DATA.quotes if q.source == source.id and len(q.text) > 40)
-    altered = DATA.model_copy(
-        update={"quotes": (quote.model_copy(update={"text": quote.text.replace(" ", "  the ", 1)}),)}
-    )
+    altered = replace(DATA, quotes=(replace(quote, text=quote.text.replace(" ", "  the ", 1)),))
     assert quotes_missing_from(altered, source.id, (folder / str(source.archived_as)).read_text("utf-8"))
 
 
@@ -188,5 +187,5 @@ def test_curly_and_straight_quotation_marks_count_as_the_same() -> None:
         pytest.skip("the stored summit report is not beside this checkout")
     source = next(s for s in DATA.sources if s.archived_as)
     quote = next(q for q in DATA.quotes if "’" in q.text)
-    straight = DATA.model_copy(update={"quotes": (quote.model_copy(update={"text": quote.text.replace("’", "'")}),)})
+    straight = replace(DATA, quotes=(replace(quote, text=quote.text.replace("’", "'")),))
     assert quotes_missing_from(straight, source.id, (folder / str(source.archived_as)).read_text("utf-8")) == []

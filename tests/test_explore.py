@@ -209,6 +209,30 @@ def test_every_command_has_help_with_examples(run: Run, command: str) -> None:
     assert "Examples" in result.stdout and f"kjtimeline {command}" in result.stdout
 
 
+def test_the_command_table_names_every_command_once_and_only_where_it_lives() -> None:
+    """Commands are imported on demand through `COMMANDS`: one missing there could never be run."""
+    import importlib
+
+    from typer.main import get_command_name
+
+    from kjtimeline.cli import COMMANDS
+
+    defined = {}
+    for module in set(COMMANDS.values()):
+        for info in importlib.import_module(f"kjtimeline.cli.{module}").commands.registered_commands:
+            defined[info.name or get_command_name(info.callback.__name__)] = module
+    assert defined == COMMANDS
+
+
+def test_the_main_help_lists_every_command_and_a_typo_gets_a_suggestion(run: Run) -> None:
+    from kjtimeline.cli import COMMANDS
+
+    listed = run("--help", env={"COLUMNS": "120"}).stdout
+    assert all(f" {name} " in listed for name in COMMANDS)
+    result = run("shwo")
+    assert result.exit_code == 2 and "Did you mean 'show'?" in result.stderr
+
+
 def test_empty_results_are_not_errors(run: Run) -> None:
     assert as_json(run, "search", "zzzz-nothing")["results"] == []
     assert as_json(run, "quotes", "--text", "zzzz-nothing")["quotes"] == []

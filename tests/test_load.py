@@ -70,7 +70,7 @@ def test_missing_file_directory_and_permission(tmp_path: Path, monkeypatch: pyte
         (lambda d: d["events"][0]["title"].pop("ja"), "events[0].title.ja"),
         (lambda d: d["events"][0].update(sources=[]), "events[0].sources"),
         (lambda d: d["events"][0].update(topics="diplomacy"), "events[0].topics"),
-        (lambda d: d["events"][0].update(colour="red"), "events[0].colour (id 'annexation'): Extra inputs"),
+        (lambda d: d["events"][0].update(colour="red"), "events[0].colour (id 'annexation'): unknown field"),
         (lambda d: d["sources"][0].update(url="ftp://x"), "sources[0].url (id 'src-a')"),
         (lambda d: d["people"][0].update(country="Korea"), "people[0].country (id 'kim')"),
     ],

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from conftest import mini
+
 Run = Callable[..., Any]
 ESCAPE = re.compile(r"\x1b\[")
 
@@ -39,6 +41,23 @@ def test_force_color_gives_the_terminal_view_grouped_by_era(run: Run, data: str)
     )
     assert "#diplomacy" in plain and "Summary of declaration." in plain
     assert max(len(line) for line in plain.splitlines()) <= 80
+
+
+def test_long_and_double_width_titles_wrap_within_the_width(run: Run, write_dataset: Callable[..., Path]) -> None:
+    from rich.cells import cell_len
+
+    document = mini()
+    long_title = "한일 기본조약 " * 12
+    document["events"][0]["title"]["ko"] = long_title.strip()
+    document["events"][0]["summary"] = "요약 " * 60
+    result = run(
+        "--data", str(write_dataset(document)), "show", "--lang", "ko", env={"FORCE_COLOR": "1", "COLUMNS": "40"}
+    )
+    assert result.exit_code == 0
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout).splitlines()
+    assert max(cell_len(line) for line in lines) <= 40
+    assert result.stdout.count("기본조약") == 12  # every word, none lost
+    assert any(line.rstrip().endswith("…") for line in lines)  # the summary is cut to one line
 
 
 def test_no_color_wins_over_a_terminal(run: Run, data: str) -> None:

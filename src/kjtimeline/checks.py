@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
+from operator import attrgetter, contains
 
 from kjtimeline.dates import first_day, last_day
 from kjtimeline.models import QUAD_OF_PLOVER, Dataset
+from kjtimeline.values import Value
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Value):
     path: str
     record: str | None
     message: str
@@ -32,8 +32,11 @@ def find_problems(dataset: Dataset) -> list[Problem]:
 
 def _duplicate_ids(dataset: Dataset) -> Iterator[Problem]:
     for collection in ("topics", "eras", "people", "events", "quotes", "sources"):
+        records = getattr(dataset, collection)
+        if len(set(map(_ID, records))) == len(records):
+            continue  # the common case; below only to name the duplicates
         seen: set[str] = set()
-        for index, record in enumerate(getattr(dataset, collection)):
+        for index, record in enumerate(records):
             if record.id in seen:
                 yield Problem(f"{collection}[{index}].id", record.id, "duplicate id")
             seen.add(record.id)
@@ -70,19 +73,23 @@ def _dangling_references(dataset: Dataset) -> Iterator[Problem]:
 
 
 def _all_resolve(dataset: Dataset) -> bool:
-    events = dataset.events
+    events, quotes = dataset.events, dataset.quotes
     return (
-        set().union(*(e.topics for e in events)) <= dataset.topics_by_id.keys()
-        and set().union(*(e.people for e in events), *(q.speakers for q in dataset.quotes))
-        <= dataset.people_by_id.keys()
-        and set().union(*(e.related for e in events), (q.event for q in dataset.quotes if q.event))
-        <= dataset.events_by_id.keys()
-        and set().union(
-            *(e.sources for e in events), *(p.sources for p in dataset.people), (q.source for q in dataset.quotes)
-        )
+        _every("topics", events) <= dataset.topics_by_id.keys()
+        and _every("people", events) | _every("speakers", quotes) <= dataset.people_by_id.keys()
+        and _every("related", events) | {q.event for q in quotes if q.event} <= dataset.events_by_id.keys()
+        and _every("sources", events) | _every("sources", dataset.people) | {q.source for q in quotes}
         <= dataset.sources_by_id.keys()
-        and not any(e.id in e.related for e in events)
+        and not any(map(contains, map(attrgetter("related"), events), map(_ID, events)))
     )
+
+
+_ID = attrgetter("id")
+
+
+def _every(field: str, records: Iterable[object]) -> set[str]:
+    """Every id in the `field` tuples of `records` (iterated in C: this runs on every record)."""
+    return set(chain.from_iterable(map(attrgetter(field), records)))
 
 
 def _codes_and_dates_out_of_order(dataset: Dataset) -> Iterator[Problem]:

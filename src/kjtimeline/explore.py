@@ -5,13 +5,13 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TypeVar
 
 from kjtimeline.dates import first_day, last_day
 from kjtimeline.errors import QueryError
 from kjtimeline.models import TONES, Dataset, Event, Office, Person, Quote
 from kjtimeline.query import chronological, suggest
+from kjtimeline.values import Value
 
 LEADER_OFFICES = ("kor-president", "jpn-prime-minister")
 T = TypeVar("T")
@@ -58,8 +58,7 @@ def find_person(dataset: Dataset, person_id: str) -> Person:
 # ---- people, offices, leaders -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(Value):
     person: Person
     office: Office
 
@@ -166,8 +165,7 @@ def on_day(events: Iterable[Event], month: int, day: int) -> list[tuple[str, Eve
 # ---- search -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(Value):
     kind: str
     """"event", "quote" or "person"."""
     id: str

@@ -7,19 +7,19 @@ every command (the sqlite-utils `output_options` idea).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from kjtimeline.dates import precision
 from kjtimeline.errors import QueryError
-from kjtimeline.models import Dataset, Event, Person, Quote, Record
+from kjtimeline.models import Dataset, Event, Person, Quote, Record, plain
 from kjtimeline.query import suggest
+from kjtimeline.values import Value
 
 Getter = Callable[[Any], Any]
 
 
-@dataclass(frozen=True)
-class Listing:
+class Listing(Value):
     kind: str
     """The JSON key the records go under: "events", "quotes"…"""
     records: Sequence[Any]
@@ -57,22 +57,19 @@ class Listing:
 
 def _dump(attribute: str) -> Getter:
     def get(record: Record) -> Any:
-        value = getattr(record, attribute)
-        if isinstance(value, tuple):
-            return [item.model_dump(mode="json") if isinstance(item, Record) else item for item in value]
-        return value.model_dump(mode="json") if isinstance(value, Record) else value
+        return plain(getattr(record, attribute))
 
     return get
 
 
 def _model_fields(model: type[Record]) -> dict[str, Getter]:
-    return {name: _dump(name) for name in model.model_fields}
+    return {name: _dump(name) for name in model.field_names}
 
 
 def cited_sources(dataset: Dataset, ids: Iterable[str]) -> dict[str, Any]:
     """The source records behind `ids`, by id, sorted: the appendix of every JSON document."""
     sources = dataset.sources_by_id
-    return {sid: sources[sid].model_dump(mode="json") for sid in sorted(set(ids)) if sid in sources}
+    return {sid: plain(sources[sid]) for sid in sorted(set(ids)) if sid in sources}
 
 
 def event_listing(dataset: Dataset, events: Sequence[Event], filters: Mapping[str, Any]) -> Listing:

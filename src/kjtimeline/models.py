@@ -1,30 +1,75 @@
-"""The dataset's Pydantic models. No I/O here: `load` reads files, `checks` checks references."""
+"""The dataset's records: frozen dataclasses that pydantic validates when a file is read.
+
+Importing this module does not import pydantic. The constraints live in `Annotated` metadata
+(`Rule`) that pydantic reads only when `validation` builds its validator, so a command served from
+the cache of an already-validated file never pays for it. No I/O here: `load` reads files, `checks`
+checks references.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
-from typing import Annotated, Literal
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from typing import Annotated, Any, ClassVar, Literal, Optional
 
 from kjtimeline.dates import PARTIAL_DATE_PATTERN, check_day_exists, first_day, last_day
+from kjtimeline.values import Value
 
 SCHEMA_VERSION: Literal[1] = 1
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=120)]
+
+class Rule:
+    """Constraints and a description for an `Annotated` type, applied by pydantic when it builds the validator."""
+
+    __slots__ = ("after", "description", "max_length", "min_length", "pattern")
+
+    def __init__(
+        self,
+        *,
+        pattern: str | None = None,
+        min_length: int | None = None,
+        max_length: int | None = None,
+        after: Callable[[str], str] | None = None,
+        description: str | None = None,
+    ) -> None:
+        self.pattern, self.min_length, self.max_length = pattern, min_length, max_length
+        self.after, self.description = after, description
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        schema = handler(source)
+        for key in ("pattern", "min_length", "max_length"):
+            if getattr(self, key) is not None:
+                schema[key] = getattr(self, key)
+        if self.after is None:
+            return schema
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.after, schema)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Callable[[Any], Any]) -> Any:
+        document = handler(schema)
+        if self.description:
+            document["description"] = self.description
+        return document
+
+
+Id = Annotated[str, Rule(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=120)]
 PartialDate = Annotated[
     str,
-    StringConstraints(pattern=PARTIAL_DATE_PATTERN),
-    AfterValidator(check_day_exists),
-    Field(description='"YYYY", "YYYY-MM" or "YYYY-MM-DD": as precise as the sources allow.'),
+    Rule(
+        pattern=PARTIAL_DATE_PATTERN,
+        after=check_day_exists,
+        description='"YYYY", "YYYY-MM" or "YYYY-MM-DD": as precise as the sources allow.',
+    ),
 ]
-Text = Annotated[str, StringConstraints(min_length=1)]
+Text = Annotated[str, Rule(min_length=1)]
 CountryCode = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Z]{3}$"),
-    Field(description="ISO 3166-1 alpha-3 code (KOR also stands for Korea before 1948)."),
+    Rule(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code (KOR also stands for Korea before 1948)."),
 ]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$")]
+Url = Annotated[str, Rule(pattern=r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$")]
+Ids = Annotated[tuple[Id, ...], Rule(min_length=1)]
+"""At least one: every event and person cites a source, every event has a topic."""
 
 Kind = Literal[
     "treaty", "agreement", "summit", "visit", "statement", "ruling", "incident", "attack",
@@ -50,12 +95,16 @@ PloverType = Literal[
 ]  # fmt: skip
 QUAD_OF_PLOVER = {kind: tone for tone, kinds in PLOVER_QUADS.items() for kind in kinds}
 
-
-class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+DATE_NOTE = "Where sources disagree on a date, who says what."
 
 
-class Names(Record):
+class Record(Value, kw_only=True):
+    """Base of every record: unknown keys in a file are an error, not silently dropped."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+
+
+class Names(Record, kw_only=True):
     """A name or title in English, Korean and Japanese."""
 
     en: Text
@@ -66,68 +115,69 @@ class Names(Record):
         return str(getattr(self, lang, None) or self.en)
 
 
-class Source(Record):
+class Source(Record, kw_only=True):
     id: Id
     title: Text
     publisher: Text
     url: Url
-    date: PartialDate | None = Field(None, description="When the source was published, if known.")
-    archived_as: Text | None = Field(
-        None, description="File name of a stored copy of the text; quotes citing it are checked against it."
-    )
+    date: Annotated[Optional[PartialDate], Rule(description="When the source was published, if known.")] = None
+    archived_as: Annotated[
+        Optional[Text],
+        Rule(description="File name of a stored copy of the text; quotes citing it are checked against it."),
+    ] = None
 
 
-class Topic(Record):
+class Topic(Record, kw_only=True):
     id: Id
     name: Names
     description: Text
 
 
-class Era(Record):
+class Era(Record, kw_only=True):
     """A named period; the terminal view groups events by the era their start date falls in."""
 
     id: Id
     name: Names
     start: PartialDate
-    end: PartialDate | None = None
+    end: Optional[PartialDate] = None
     description: Text
 
 
-class Office(Record):
-    office: Id = Field(description='A key shared by holders: "kor-president", "jpn-prime-minister"…')
+class Office(Record, kw_only=True):
+    office: Annotated[Id, Rule(description='A key shared by holders: "kor-president", "jpn-prime-minister"…')]
     title: Text
     start: PartialDate
-    end: PartialDate | None = Field(None, description="null while in office.")
+    end: Annotated[Optional[PartialDate], Rule(description="null while in office.")] = None
     acting: bool = False
-    date_note: Text | None = None
+    date_note: Optional[Text] = None
 
 
-class Person(Record):
+class Person(Record, kw_only=True):
     id: Id
     name: Names
-    country: CountryCode | None = Field(None, description="For leaders and officials; null for others.")
-    born: PartialDate | None = None
-    died: PartialDate | None = None
+    country: Annotated[Optional[CountryCode], Rule(description="For leaders and officials; null for others.")] = None
+    born: Optional[PartialDate] = None
+    died: Optional[PartialDate] = None
     offices: tuple[Office, ...] = ()
-    date_note: Text | None = Field(None, description="Where sources disagree on a date, who says what.")
-    sources: tuple[Id, ...] = Field(min_length=1)
+    date_note: Annotated[Optional[Text], Rule(description=DATE_NOTE)] = None
+    sources: Ids
 
 
-class KeyDate(Record):
-    label: Text = Field(description='What happened on that date: "entered into force", "effective".')
+class KeyDate(Record, kw_only=True):
+    label: Annotated[Text, Rule(description='What happened on that date: "entered into force", "effective".')]
     date: PartialDate
 
 
-class Event(Record):
+class Event(Record, kw_only=True):
     id: Id
     start: PartialDate
-    end: PartialDate | None = Field(None, description="For events that span a range.")
+    end: Annotated[Optional[PartialDate], Rule(description="For events that span a range.")] = None
     key_dates: tuple[KeyDate, ...] = ()
-    date_note: Text | None = Field(None, description="Where sources disagree on a date, who says what.")
+    date_note: Annotated[Optional[Text], Rule(description=DATE_NOTE)] = None
     title: Names
     summary: Text
     significance: Text
-    topics: tuple[Id, ...] = Field(min_length=1)
+    topics: Ids
     tags: tuple[Id, ...] = ()
     kind: Kind
     people: tuple[Id, ...] = ()
@@ -137,8 +187,8 @@ class Event(Record):
     tone: Tone
     actor: CountryCode
     recipient: CountryCode
-    plover: PloverType = Field(description="PLOVER event type.")
-    sources: tuple[Id, ...] = Field(min_length=1)
+    plover: Annotated[PloverType, Rule(description="PLOVER event type.")]
+    sources: Ids
 
     @cached_property
     def first_day(self) -> str:
@@ -149,21 +199,21 @@ class Event(Record):
         return last_day(self.end or self.start)
 
 
-class Quote(Record):
+class Quote(Record, kw_only=True):
     id: Id
-    text: Text = Field(description="Word for word; a cut is marked with '…'.")
+    text: Annotated[Text, Rule(description="Word for word; a cut is marked with '…'.")]
     speakers: tuple[Id, ...] = ()
-    attribution: Text = Field(description="Who said or wrote it, as the source puts it.")
-    date: PartialDate | None = None
+    attribution: Annotated[Text, Rule(description="Who said or wrote it, as the source puts it.")]
+    date: Optional[PartialDate] = None
     occasion: Text
-    event: Id | None = None
+    event: Optional[Id] = None
     language: Literal["en", "ko", "ja"] = "en"
-    translation: Text | None = Field(None, description="Whose translation, if not the original.")
+    translation: Annotated[Optional[Text], Rule(description="Whose translation, if not the original.")] = None
     source: Id
-    note: Text | None = None
+    note: Optional[Text] = None
 
 
-class Dataset(Record):
+class Dataset(Record, kw_only=True):
     schema_version: Literal[1] = 1
     title: Text = "kjtimeline: Korea–Japan relations"
     license: Text = "CC-BY-4.0"
@@ -174,7 +224,7 @@ class Dataset(Record):
     quotes: tuple[Quote, ...] = ()
     sources: tuple[Source, ...] = ()
 
-    # Lookups, built on first use. The models are frozen, so they never go stale.
+    # Lookups, built on first use. The records are frozen, so they never go stale.
     @cached_property
     def events_by_id(self) -> dict[str, Event]:
         return {event.id: event for event in self.events}
@@ -202,3 +252,12 @@ class Dataset(Record):
             if first_day(era.start) <= day <= last_day(era.end or "9999"):
                 return era
         return None
+
+
+def plain(value: Any) -> Any:
+    """A record, or a tuple of them, as JSON-ready dicts and lists (field order kept)."""
+    if isinstance(value, Record):
+        return {name: plain(getattr(value, name)) for name in value.field_names}
+    if isinstance(value, tuple):
+        return [plain(item) for item in value]
+    return value

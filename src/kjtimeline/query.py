@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields, replace
 
 from kjtimeline.dates import DateError, check_month_day, check_partial_date, first_day, last_day
 from kjtimeline.errors import QueryError
 from kjtimeline.models import KINDS, TONES, Dataset, Event
+from kjtimeline.values import Value
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(Value):
     """A filter as a value. Repeated values of one field mean "any of"; fields combine with "and"."""
 
     years: tuple[int, ...] = ()
@@ -43,6 +43,8 @@ class Query:
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """'did you mean' text for an unknown name, or '' if nothing is close."""
+    import difflib  # only when a word is not found
+
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.5)
     return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
@@ -130,7 +132,12 @@ def _predicates(dataset: Dataset, query: Query) -> list[Callable[[Event], bool]]
     if query.years:
         # Year overlap needs only the years: 4-digit strings compare like the numbers they are.
         years = sorted(f"{year:04d}" for year in query.years)
-        tests.append(lambda e: any(e.start[:4] <= year <= (e.end or e.start)[:4] for year in years))
+
+        def in_years(e: Event) -> bool:
+            first = bisect_left(years, e.start[:4])  # the first wanted year not before the start
+            return first < len(years) and years[first] <= (e.end or e.start)[:4]
+
+        tests.append(in_years)
     if query.date_from:
         lower = first_day(query.date_from)
         tests.append(lambda e: e.last_day >= lower)
@@ -159,8 +166,10 @@ def _predicates(dataset: Dataset, query: Query) -> list[Callable[[Event], bool]]
 
 def select(dataset: Dataset, query: Query) -> list[Event]:
     """The events the query asks for, oldest first (newest first with `reverse`), at most `limit`."""
-    tests = _predicates(dataset, query)
-    chosen = [event for event in dataset.events if all(test(event) for test in tests)]
+    found: Iterable[Event] = dataset.events
+    for test in _predicates(dataset, query):
+        found = filter(test, found)
+    chosen = list(found)
     chosen.sort(key=chronological, reverse=query.reverse)
     return chosen if query.limit is None else chosen[: query.limit]
 
@@ -179,17 +188,16 @@ def subset(dataset: Dataset, events: Sequence[Event]) -> Dataset:
     people_ids = {p for e in events for p in e.people} | {s for q in quotes for s in q.speakers}
     people = [p for p in dataset.people if p.id in people_ids]
     trimmed = [
-        e if set(e.related) <= chosen else e.model_copy(update={"related": tuple(r for r in e.related if r in chosen)})
+        e if set(e.related) <= chosen else replace(e, related=tuple(r for r in e.related if r in chosen))
         for e in events
     ]
     source_ids = (
         {s for e in events for s in e.sources} | {q.source for q in quotes} | {s for p in people for s in p.sources}
     )
-    return dataset.model_copy(
-        update={
-            "events": tuple(trimmed),
-            "quotes": tuple(quotes),
-            "people": tuple(people),
-            "sources": tuple(s for s in dataset.sources if s.id in source_ids),
-        }
+    return replace(
+        dataset,
+        events=tuple(trimmed),
+        quotes=tuple(quotes),
+        people=tuple(people),
+        sources=tuple(s for s in dataset.sources if s.id in source_ids),
     )

@@ -6,17 +6,65 @@ unusable input, 130 interrupted.
 
 from __future__ import annotations
 
+import importlib
 import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
+from typer.core import TyperGroup
+from typer.main import get_command_from_info, get_command_name
 
 from kjtimeline import __version__
 from kjtimeline.cli.common import state
 
+COMMANDS = {
+    "show": "explore", "event": "explore", "search": "explore", "quotes": "explore", "people": "explore",
+    "person": "explore", "leaders": "explore", "topics": "explore", "tags": "explore", "eras": "explore",
+    "stats": "explore", "anniversaries": "explore", "on": "explore",
+    "export": "data", "schema": "data", "validate": "data",
+}  # fmt: skip
+"""Each command and the module of kjtimeline.cli that defines it, in the order `--help` lists them."""
+
+
+class _CommandsOnDemand(Mapping[str, typer.core.TyperCommand]):
+    """The click commands, each built (and its module imported) the first time it is asked for.
+
+    A call runs one command; building all sixteen would cost more than the rest of the call.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[str, typer.core.TyperCommand] = {}
+
+    def __getitem__(self, name: str) -> typer.core.TyperCommand:
+        if name not in self._built:
+            module = importlib.import_module(f"kjtimeline.cli.{COMMANDS[name]}")
+            for info in module.commands.registered_commands:
+                if (info.name or get_command_name(info.callback.__name__)) == name:
+                    built = get_command_from_info(info, pretty_exceptions_short=False, rich_markup_mode="rich")
+                    self._built[name] = built  # type: ignore[assignment]
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class _Group(TyperGroup):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.commands = _CommandsOnDemand()  # type: ignore[assignment]
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+
 app = typer.Typer(
     name="kjtimeline",
+    cls=_Group,
     help="A sourced timeline of Korea–Japan relations, 1876 to today: events, people, quotes and sources.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -64,8 +112,3 @@ def main_options(
     elif os.environ.get("KJTIMELINE_DATA"):
         current.data_paths = [Path(p) for p in os.environ["KJTIMELINE_DATA"].split(os.pathsep) if p]
     current.override = override
-
-
-from kjtimeline.cli import data, explore  # noqa: E402  (registers the commands on `app`)
-
-__all__ = ["app", "data", "explore"]

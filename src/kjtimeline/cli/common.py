@@ -14,7 +14,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
@@ -27,6 +26,7 @@ from kjtimeline.listing import Listing
 from kjtimeline.load import load, load_bundled
 from kjtimeline.models import KINDS, TONES, Dataset
 from kjtimeline.query import Query, validate
+from kjtimeline.values import Value
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -115,8 +115,7 @@ def print_renderable(renderable: RenderableType, paginate: bool) -> None:
         sys.stdout.write(text)
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(Value):
     """The output options of a command, as one value."""
 
     format: str | None = None

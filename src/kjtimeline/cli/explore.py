@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 import typer
 
 from kjtimeline import explore
-from kjtimeline.cli import app
 from kjtimeline.cli.common import (
     FILTERS,
     Output,
@@ -29,12 +28,16 @@ from kjtimeline.cli.common import (
 from kjtimeline.dates import last_day, precision
 from kjtimeline.formats.json import producer
 from kjtimeline.listing import Listing, cited_sources, event_listing, facet_listing, person_listing, quote_listing
-from kjtimeline.models import Dataset, Event
+from kjtimeline.models import Dataset, Event, plain
 from kjtimeline.query import Query, check_date, check_day_of_year, select
 from kjtimeline.text import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+
+commands = typer.Typer()
+"""This module's commands; `kjtimeline.cli.COMMANDS` says which ones live here."""
 
 
 def _examples(*lines: str) -> str:
@@ -57,7 +60,7 @@ def _with_field(listing: Listing, name: str, values: Sequence[Any]) -> Listing:
 # ---- show -------------------------------------------------------------------------------------
 
 
-@app.command(
+@commands.command(
     epilog=_examples(
         "kjtimeline show --year 1965",
         "kjtimeline show --from 1965 --to 1998 --topic diplomacy",
@@ -98,9 +101,9 @@ def _event_document(data: Dataset, event: Event) -> dict[str, Any]:
     cited = [*event.sources, *(q.source for q in quotes)]
     return {
         "kjtimeline": producer(),
-        "event": {**event.model_dump(mode="json"), "era": era.id if era else None, "precision": precision(event.start)},
-        "people": [data.people_by_id[p].model_dump(mode="json") for p in event.people],
-        "quotes": [q.model_dump(mode="json") for q in quotes],
+        "event": {**plain(event), "era": era.id if era else None, "precision": precision(event.start)},
+        "people": [plain(data.people_by_id[p]) for p in event.people],
+        "quotes": [plain(q) for q in quotes],
         "related": {"before": [e.id for e in before], "after": [e.id for e in after]},
         "sources": cited_sources(data, cited),
     }
@@ -115,7 +118,7 @@ def _write_plain_pairs(pairs: Sequence[tuple[str, str | Sequence[str]]]) -> None
     sys.stdout.write("".join(lines))
 
 
-@app.command(
+@commands.command(
     epilog=_examples(
         "kjtimeline event 1965-treaty-on-basic-relations",
         "kjtimeline event 2025-tokyo-summit --lang ja",
@@ -164,7 +167,7 @@ def event(
 # ---- search -----------------------------------------------------------------------------------
 
 
-@app.command(
+@commands.command(
     epilog=_examples(
         "kjtimeline search 'comfort women'",
         "kjtimeline search 독도",
@@ -198,7 +201,7 @@ def search(
 # ---- quotes -----------------------------------------------------------------------------------
 
 
-@app.command(
+@commands.command(
     epilog=_examples(
         "kjtimeline quotes --speaker lee-jae-myung",
         "kjtimeline quotes --event 2025-tokyo-summit",
@@ -245,7 +248,7 @@ def quotes(
 # ---- people -----------------------------------------------------------------------------------
 
 
-@app.command(
+@commands.command(
     epilog=_examples(
         "kjtimeline people",
         "kjtimeline people --office jpn-prime-minister --lang ja",
@@ -276,7 +279,7 @@ def people(
         emit(person_listing(chosen), out, table)
 
 
-@app.command(
+@commands.command(
     epilog=_examples("kjtimeline person kim-dae-jung", "kjtimeline person shigeru-ishiba --json | jq '.offices'")
 )
 @card_options
@@ -297,9 +300,9 @@ def person(
         if chosen == "json":
             document = {
                 "kjtimeline": producer(),
-                **found.model_dump(mode="json"),
+                **plain(found),
                 "events": [e.id for e in events],
-                "quotes": [q.model_dump(mode="json") for q in said],
+                "quotes": [plain(q) for q in said],
                 "sources": cited_sources(data, found.sources),
             }
             sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
@@ -317,7 +320,7 @@ def person(
             _write_plain_pairs(pairs)
 
 
-@app.command(
+@commands.command(
     epilog=_examples(
         "kjtimeline leaders --at 2015-12-28",
         "kjtimeline leaders --at 1965",
@@ -351,7 +354,7 @@ def leaders(
         fields = {
             "office": lambda t: t.office.office,
             "id": lambda t: t.person.id,
-            "name": lambda t: t.person.name.model_dump(),
+            "name": lambda t: plain(t.person.name),
             "title": lambda t: t.office.title,
             "start": lambda t: t.office.start,
             "end": lambda t: t.office.end,
@@ -371,7 +374,7 @@ def leaders(
 
 
 def _facet_command(facet: str, doc: str, example: str) -> None:
-    @app.command(name=facet, help=doc, epilog=_examples(f"kjtimeline {facet}", example))
+    @commands.command(name=facet, help=doc, epilog=_examples(f"kjtimeline {facet}", example))
     @event_filters
     @output_options
     def command(ctx: typer.Context, query: Query, out: Output) -> None:
@@ -397,7 +400,7 @@ _facet_command(
 )
 
 
-@app.command(
+@commands.command(
     epilog=_examples(
         "kjtimeline stats", "kjtimeline stats --topic territory", "kjtimeline stats --json | jq .by_decade"
     )
@@ -432,7 +435,7 @@ def stats(ctx: typer.Context, query: Query, out: Output) -> None:
 # ---- calendar -----------------------------------------------------------------------------------
 
 
-@app.command(
+@commands.command(
     epilog=_examples("kjtimeline anniversaries 2025", "kjtimeline anniversaries 2030 --topic diplomacy --json")
 )
 @event_filters
@@ -460,7 +463,7 @@ def anniversaries(
         emit(listing, out, table)
 
 
-@app.command(name="on", epilog=_examples("kjtimeline on 08-15", "kjtimeline on 12-28 --json"))
+@commands.command(name="on", epilog=_examples("kjtimeline on 08-15", "kjtimeline on 12-28 --json"))
 @event_filters
 @output_options
 def on_day(

@@ -7,12 +7,12 @@ Formats other than `table` return text and import nothing heavy, so the JSON pat
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import import_module
 
 from kjtimeline.formats import csv, json, jsonl, markdown, plain
 from kjtimeline.listing import Listing
 from kjtimeline.models import Dataset
+from kjtimeline.values import Value
 
 ListingFormatter = Callable[[Listing, str], str]
 
@@ -28,8 +28,7 @@ LISTING_FORMATS: dict[str, ListingFormatter] = {
 FORMAT_NAMES = ("table", *LISTING_FORMATS)
 
 
-@dataclass(frozen=True)
-class Exporter:
+class Exporter(Value):
     """A whole-selection export format, imported only when used (keeps start-up light)."""
 
     module: str

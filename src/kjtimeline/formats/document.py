@@ -6,12 +6,17 @@ and loads back with `--data` to the same records.
 
 from __future__ import annotations
 
-from kjtimeline.models import Dataset
+import json
+
+from kjtimeline.models import Dataset, plain
 
 
 def export_json(dataset: Dataset) -> bytes:
-    return dataset.model_dump_json(indent=2).encode("utf-8") + b"\n"
+    return json.dumps(plain(dataset), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
 
 
 def export_jsonl(dataset: Dataset) -> bytes:
-    return b"".join(event.model_dump_json().encode("utf-8") + b"\n" for event in dataset.events)
+    return b"".join(
+        json.dumps(plain(event), ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+        for event in dataset.events
+    )

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.rule import Rule
-from rich.table import Table
+from rich.segment import Segment
 from rich.text import Text
 
 from kjtimeline.models import Dataset, Era, Event
 from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
+from kjtimeline.text import visible
 
 
 def _era_heading(era: Era | None, lang: str) -> Rule:
@@ -21,15 +23,41 @@ def _era_heading(era: Era | None, lang: str) -> Rule:
     return Rule(title, align="left")
 
 
-def _event_cell(event: Event, lang: str) -> Group:
-    """Title and topic ids (what --topic takes), then the summary cut to one line."""
-    heading = safe_text(event.title.get(lang), "bold")
-    for topic_id in event.topics:
-        heading.append(f"  #{topic_id}", style=THEME_STYLES["topic"])
-    summary = safe_text(event.summary, THEME_STYLES["dim"])
-    summary.no_wrap = True
-    summary.overflow = "ellipsis"
-    return Group(heading, summary)
+class _EventRows:
+    """One era's events: the date in a column, the title and topic ids (what --topic takes) wrapped
+    beside it, the summary cut to one line, a blank line.
+
+    Drawn as segments, line by line: a Rich Table measures every cell before it draws one, and
+    took longer than everything else `kjtimeline show` does.
+    """
+
+    def __init__(self, events: Sequence[Event], lang: str) -> None:
+        self.rows = [
+            (date_span(e.start, e.end), visible(e.title.get(lang)), e.topics, visible(e.summary)) for e in events
+        ]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = max(cell_len(date) for date, _, _, _ in self.rows) + 1
+        width = max(options.max_width - indent, 10)
+        style = {name: console.get_style(THEME_STYLES.get(name, name)) for name in ("date", "bold", "topic", "dim")}
+        blank, new_line = Segment(" " * indent), Segment.line()
+        for date, title, topics, summary in self.rows:
+            tags = "".join(f"  #{topic}" for topic in topics)
+            yield Segment(f"{date:<{indent}}", style["date"])
+            if cell_len(title) + len(tags) <= width:
+                yield Segment(title, style["bold"])
+                yield Segment(tags, style["bold"] + style["topic"])
+                yield new_line
+            else:
+                heading = Text(title, style["bold"]).append(tags, style["topic"])
+                for number, line in enumerate(heading.wrap(console, width)):
+                    if number:
+                        yield blank
+                    yield from Segment.apply_style(line.render(console), line.style)  # type: ignore[arg-type]
+                    yield new_line
+            if cell_len(summary) > width:
+                summary = set_cell_size(summary, width - 1) + "…"
+            yield from (blank, Segment(summary, style["dim"]), new_line, new_line)
 
 
 def _groups(dataset: Dataset, events: Sequence[Event]) -> Iterator[tuple[Era | None, list[Event]]]:
@@ -50,10 +78,5 @@ def timeline(dataset: Dataset, events: Sequence[Event], lang: str) -> Renderable
     parts: list[RenderableType] = []
     for era, members in _groups(dataset, events):
         parts.append(_era_heading(era, lang))
-        table = Table(box=None, show_header=False, padding=(0, 1, 1, 0), expand=True)
-        table.add_column("date", style=THEME_STYLES["date"], no_wrap=True)
-        table.add_column("event", ratio=1)
-        for event in members:
-            table.add_row(Text(date_span(event.start, event.end)), _event_cell(event, lang))
-        parts.append(table)
+        parts.append(_EventRows(members, lang))
     return Group(*parts)
