@@ -153,3 +153,18 @@ def test_json_of_bundled_dataset_is_the_file_that_ships() -> None:
     from kjtimeline.load import bundled_path
 
     assert json.loads(bundled_path().read_text("utf-8"))["schema_version"] == 1
+
+
+def test_records_cannot_be_changed_and_compare_by_value(write_dataset: WriteDataset) -> None:
+    from dataclasses import FrozenInstanceError, replace
+
+    event = load([write_dataset()]).events_by_id["annexation"]
+    for change in (lambda: setattr(event, "start", "1911"), lambda: setattr(event, "colour", "red")):
+        with pytest.raises(FrozenInstanceError):
+            change()
+    with pytest.raises(FrozenInstanceError):
+        del event.start
+    twin = replace(event)
+    assert twin == event and hash(twin) == hash(event) and twin is not event
+    assert replace(event, start="1911") != event
+    assert repr(event).startswith("Event(id='annexation', start='1910-08-29'")

@@ -80,10 +80,10 @@ def _trusted(status: os.stat_result) -> bool:
 def write(entry: str | None, dataset: Dataset) -> None:
     if entry is None:
         return
-    folder = directory()
     from kjtimeline.files import write_atomically  # tempfile: only when writing
 
     try:
+        folder = directory()
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_atomically(folder / f"{entry}.pickle", pickle.dumps(dataset, pickle.HIGHEST_PROTOCOL), force=True)
         kept = 0
@@ -91,7 +91,7 @@ def write(entry: str | None, dataset: Dataset) -> None:
             kept += size
             if number >= KEPT or kept > KEPT_BYTES:
                 path.unlink()
-    except (OSError, KjtimelineError):
+    except (OSError, RuntimeError, KjtimelineError):  # RuntimeError: no home folder
         pass
 
 

@@ -30,7 +30,7 @@ class Value:
         cls.field_names = tuple(field.name for field in fields(cls))  # type: ignore[arg-type]
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name in self.__dict__:
+        if name in self.__dict__ or name not in self.field_names:
             raise FrozenInstanceError(f"cannot assign to field {name!r}")
         object.__setattr__(self, name, value)
 
