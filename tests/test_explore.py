@@ -233,6 +233,19 @@ def test_the_main_help_lists_every_command_and_a_typo_gets_a_suggestion(run: Run
     assert result.exit_code == 2 and "Did you mean 'show'?" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("command", "default"),
+    [
+        ("show", "[default: table in a terminal, plain when piped]"),
+        ("event", "[default: table in a terminal"),
+        ("leaders", "[default: today]"),
+    ],
+)
+def test_defaults_written_in_brackets_survive_rich_markup(run: Run, command: str, default: str) -> None:
+    listed = " ".join(run(command, "--help", env={"COLUMNS": "200"}).stdout.split())
+    assert default in listed
+
+
 def test_empty_results_are_not_errors(run: Run) -> None:
     assert as_json(run, "search", "zzzz-nothing")["results"] == []
     assert as_json(run, "quotes", "--text", "zzzz-nothing")["quotes"] == []

@@ -206,25 +206,26 @@ def _extend(func: F, params: list[inspect.Parameter], target: str, build: Callab
 
 def _many(kind: str, help: str, *names: str, complete: Callable[[str], list[str]] | None = None) -> inspect.Parameter:
     return _option(
-        list[str], [], *names, help=help, rich_help_panel=FILTERS, autocompletion=complete, show_default=False
-    )
+        list[str], [], *names, help=help, metavar=kind.upper(), rich_help_panel=FILTERS, autocompletion=complete,
+        show_default=False,
+    )  # fmt: skip
 
 
 EVENT_FILTER_PARAMS = [
-    _option(list[int], [], "--year", "-y", help="Events in this year (repeat: any of).", rich_help_panel=FILTERS, show_default=False),
-    _option(Optional[str], None, "--from", help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.", rich_help_panel=FILTERS),
-    _option(Optional[str], None, "--to", help="Up to this date (the whole year or month if partial).", rich_help_panel=FILTERS),
+    _option(list[int], [], "--year", "-y", help="Events in this year (repeat: any of).", metavar="YEAR", rich_help_panel=FILTERS, show_default=False),
+    _option(Optional[str], None, "--from", help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.", metavar="DATE", rich_help_panel=FILTERS),
+    _option(Optional[str], None, "--to", help="Up to this date (the whole year or month if partial).", metavar="DATE", rich_help_panel=FILTERS),
     _many("topic", "Events with this topic (repeat: any of).", "--topic", "-t", complete=complete_topics),
     _many("tag", "Events with this tag (repeat: any of).", "--tag", complete=complete_tags),
     _many("person", "Events involving this person id (repeat: any of).", "--person", "-p", complete=complete_people),
     _many("kind", "treaty, summit, ruling, … (repeat: any of).", "--kind", "-k", complete=complete_kinds),
     _many("tone", "verbal-cooperation, material-cooperation, verbal-conflict or material-conflict.", "--tone", complete=complete_tones),
     _many("era", "Events in this era (repeat: any of).", "--era", "-e", complete=complete_eras),
-    _option(Optional[str], None, "--text", "-s", help="Events whose text contains this (any language, any case).", rich_help_panel=FILTERS),
+    _option(Optional[str], None, "--text", "-s", help="Events whose text contains this (any language, any case).", metavar="TEXT", rich_help_panel=FILTERS),
     _many("topic", "Leave out events with this topic.", "--exclude-topic", complete=complete_topics),
     _many("tag", "Leave out events with this tag.", "--exclude-tag", complete=complete_tags),
     _many("kind", "Leave out events of this kind.", "--exclude-kind", complete=complete_kinds),
-    _option(Optional[int], None, "--limit", "-n", min=0, help="At most this many, after ordering.", rich_help_panel=FILTERS),
+    _option(Optional[int], None, "--limit", "-n", min=0, help="At most this many, after ordering.", metavar="N", rich_help_panel=FILTERS),
     _option(bool, False, "--reverse", "-r", help="Newest first (with --limit: the newest N).", rich_help_panel=FILTERS),
 ]  # fmt: skip
 
@@ -250,9 +251,9 @@ def checked(ctx: typer.Context, query: Query) -> Query:
 
 
 OUTPUT_PARAMS = [
-    _option(Optional[OutputFormat], None, "--format", "-f", help="table, plain, json, jsonl, csv or markdown [default: table in a terminal, plain when piped].", rich_help_panel=OUTPUT, show_default=False),
+    _option(Optional[OutputFormat], None, "--format", "-f", help="table, plain, json, jsonl, csv or markdown \\[default: table in a terminal, plain when piped].", rich_help_panel=OUTPUT, show_default=False),
     _option(bool, False, "--json", help="Short for --format json.", rich_help_panel=OUTPUT),
-    _option(Optional[str], None, "--fields", help="Comma-separated fields to output (not for table); an unknown one lists them all.", rich_help_panel=OUTPUT),
+    _option(Optional[str], None, "--fields", help="Comma-separated fields to output (not for table); an unknown one lists them all.", metavar="FIELDS", rich_help_panel=OUTPUT),
     _option(Lang, Lang.en, "--lang", "-l", help="Language of titles and names (English where missing).", rich_help_panel=OUTPUT),  # type: ignore[attr-defined]
     _option(bool, False, "--no-pager", help="Never page long terminal output.", rich_help_panel=OUTPUT),
 ]  # fmt: skip
@@ -261,7 +262,7 @@ OUTPUT_PARAMS = [
 CardFormat = Enum("CardFormat", {name: name for name in ("table", "plain", "json")}, type=str)  # type: ignore[misc]
 
 CARD_PARAMS = [
-    _option(Optional[CardFormat], None, "--format", "-f", help="table, plain or json [default: table in a terminal, plain when piped].", show_default=False),
+    _option(Optional[CardFormat], None, "--format", "-f", help="table, plain or json \\[default: table in a terminal, plain when piped].", show_default=False),
     _option(bool, False, "--json", help="Short for --format json: the record with everything it links to."),
     _option(Lang, Lang.en, "--lang", "-l", help="Language of titles and names (English where missing)."),  # type: ignore[attr-defined]
     _option(bool, False, "--no-pager", help="Never page long terminal output."),

@@ -215,20 +215,30 @@ def quotes(
     speaker: Annotated[
         list[str],
         typer.Option(
-            "--speaker", help="Person id (repeat: any of).", autocompletion=complete_people, rich_help_panel=FILTERS
+            "--speaker",
+            help="Person id (repeat: any of).",
+            metavar="PERSON",
+            autocompletion=complete_people,
+            rich_help_panel=FILTERS,
         ),
     ] = [],  # noqa: B006 (Typer reads defaults, never mutates them)
     event_id: Annotated[
         list[str],
         typer.Option(
-            "--event", help="Event id (repeat: any of).", autocompletion=complete_events, rich_help_panel=FILTERS
+            "--event",
+            help="Event id (repeat: any of).",
+            metavar="EVENT",
+            autocompletion=complete_events,
+            rich_help_panel=FILTERS,
         ),
     ] = [],  # noqa: B006
     year: Annotated[
-        list[int], typer.Option("--year", "-y", help="Year spoken (repeat: any of).", rich_help_panel=FILTERS)
+        list[int],
+        typer.Option("--year", "-y", help="Year spoken (repeat: any of).", metavar="YEAR", rich_help_panel=FILTERS),
     ] = [],  # noqa: B006
     text: Annotated[
-        Optional[str], typer.Option("--text", "-s", help="Quotes containing this text.", rich_help_panel=FILTERS)
+        Optional[str],
+        typer.Option("--text", "-s", help="Quotes containing this text.", metavar="TEXT", rich_help_panel=FILTERS),
     ] = None,
 ) -> None:
     """Quotations, word for word, each with who said it, when, where and the source."""
@@ -260,10 +270,10 @@ def people(
     ctx: typer.Context,
     out: Output,
     country: Annotated[
-        list[str], typer.Option("--country", help="ISO alpha-3 code: KOR, JPN, USA… (repeatable).")
+        list[str], typer.Option("--country", help="ISO alpha-3 code: KOR, JPN, USA… (repeatable).", metavar="CODE")
     ] = [],  # noqa: B006
     office: Annotated[
-        list[str], typer.Option("--office", help="kor-president, jpn-prime-minister… (repeatable).")
+        list[str], typer.Option("--office", help="kor-president, jpn-prime-minister… (repeatable).", metavar="OFFICE")
     ] = [],  # noqa: B006
 ) -> None:
     """Everyone in the dataset: leaders, officials, witnesses, with their offices."""
@@ -335,7 +345,8 @@ def leaders(
         Optional[str],
         typer.Option(
             "--at",
-            help="A date: YYYY, YYYY-MM or YYYY-MM-DD (a year gives everyone in office in it) [default: today].",
+            metavar="DATE",
+            help="A date: YYYY, YYYY-MM or YYYY-MM-DD (a year gives everyone in office in it) \\[default: today].",
             show_default=False,
         ),
     ] = None,
