@@ -7,7 +7,6 @@ unusable input, 130 interrupted.
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -17,7 +16,7 @@ from typer.core import TyperGroup
 from typer.main import get_command_from_info, get_command_name
 
 from kjtimeline import __version__
-from kjtimeline.cli.common import state
+from kjtimeline.cli.common import data_paths, state
 
 COMMANDS = {
     "show": "explore", "event": "explore", "search": "explore", "quotes": "explore", "people": "explore",
@@ -107,8 +106,5 @@ def main_options(
     ] = False,
 ) -> None:
     current = state(ctx)
-    if data:
-        current.data_paths = list(data)
-    elif os.environ.get("KJTIMELINE_DATA"):
-        current.data_paths = [Path(p) for p in os.environ["KJTIMELINE_DATA"].split(os.pathsep) if p]
+    current.data_paths = data_paths(data)
     current.override = override

@@ -12,7 +12,7 @@ import inspect
 import keyword
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -23,7 +23,7 @@ import typer
 from kjtimeline.errors import KjtimelineError
 from kjtimeline.formats import FORMAT_NAMES, LISTING_FORMATS
 from kjtimeline.listing import Listing
-from kjtimeline.load import load, load_bundled
+from kjtimeline.load import load
 from kjtimeline.models import KINDS, TONES, Dataset
 from kjtimeline.query import Query, validate
 from kjtimeline.values import Value
@@ -39,6 +39,13 @@ Lang = Enum("Lang", {code: code for code in ("en", "ko", "ja")}, type=str)  # ty
 
 
 # ---- state and errors -------------------------------------------------------------------------
+
+
+def data_paths(given: Sequence[str | Path] | None) -> list[Path]:
+    """--data if given, else $KJTIMELINE_DATA (paths separated by ':'); empty means the bundled dataset."""
+    if given:
+        return [Path(p) for p in given]
+    return [Path(p) for p in os.environ.get("KJTIMELINE_DATA", "").split(os.pathsep) if p]
 
 
 class State:
@@ -139,15 +146,17 @@ def emit(listing: Listing, out: Output, table: Callable[[], RenderableType]) -> 
         typer.echo("kjtimeline: nothing matches", err=True)
 
 
-# ---- shell completion (reads the bundled dataset) ---------------------------------------------
+# ---- shell completion (reads the datasets the command line names) -----------------------------
 
 
-def _completer(names: Callable[[Dataset], list[str]]) -> Callable[[str], list[str]]:
-    def complete(incomplete: str) -> list[str]:
+def _completer(names: Callable[[Dataset], list[str]]) -> Callable[[typer.Context, str], list[str]]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        options = ctx.find_root().params  # parsed, though the top-level callback has not run
         try:
-            return [name for name in names(load_bundled()) if name.startswith(incomplete)]
-        except KjtimelineError:
+            found = load(data_paths(options.get("data")), bool(options.get("override")))
+        except Exception:  # a completion must never print a traceback into the user's shell
             return []
+        return [name for name in names(found) if name.startswith(incomplete)]
 
     return complete
 
@@ -204,7 +213,7 @@ def _extend(func: F, params: list[inspect.Parameter], target: str, build: Callab
     return wrapper  # type: ignore[return-value]
 
 
-def _many(kind: str, help: str, *names: str, complete: Callable[[str], list[str]] | None = None) -> inspect.Parameter:
+def _many(kind: str, help: str, *names: str, complete: Callable[..., list[str]] | None = None) -> inspect.Parameter:
     return _option(
         list[str], [], *names, help=help, metavar=kind.upper(), rich_help_panel=FILTERS, autocompletion=complete,
         show_default=False,
