@@ -137,18 +137,47 @@ def test_a_cached_command_does_not_import_pydantic(tmp_path: Path) -> None:
     assert json.loads(runs[1].stdout) == json.loads(runs[0].stdout)
 
 
-def test_an_entry_others_can_write_is_not_trusted(write_dataset: WriteDataset, cache_dir: Path) -> None:
-    """A pickle can run code: one planted in a shared folder must not be loaded."""
+def _planted(write_dataset: WriteDataset) -> object:
+    planted = mini()
+    planted["title"] = "Planted"
+    return load([write_dataset(planted, name="planted.json")])
+
+
+def test_an_entry_others_could_have_written_is_not_believed(write_dataset: WriteDataset, cache_dir: Path) -> None:
+    """A pickle can run code: one that another user could have planted must not be loaded."""
     path = write_dataset()
     load([path])
     (entry,) = _entries(cache_dir)
-    planted = mini()
-    planted["title"] = "Planted"
-    entry.write_bytes(pickle.dumps(load([write_dataset(planted, name="planted.json")])))
+    entry.write_bytes(pickle.dumps((entry.stem, _planted(write_dataset))))
     entry.chmod(0o644)
-    assert load([path]).title == "Planted"  # the control: an entry of ours is believed
-    entry.write_bytes(pickle.dumps(load([write_dataset(planted, name="planted.json")])))
+    assert load([path]).title == "Planted"  # the control: an entry of ours, under its own key, is believed
+    entry.write_bytes(pickle.dumps((entry.stem, _planted(write_dataset))))
     entry.chmod(0o666)
+    assert load([path]).title != "Planted"
+    entry.write_bytes(pickle.dumps((entry.stem, _planted(write_dataset))))
+    entry.chmod(0o644)
+    cache_dir.chmod(0o777)
+    assert load([path]).title != "Planted"
+
+
+def test_an_entry_is_believed_only_under_its_own_key_and_never_through_a_link(
+    write_dataset: WriteDataset, cache_dir: Path
+) -> None:
+    path = write_dataset()
+    load([path])
+    (entry,) = _entries(cache_dir)
+    planted = _planted(write_dataset)
+    other = next(e for e in _entries(cache_dir) if e != entry)
+    entry.unlink()
+    entry.symlink_to(other)  # a link to another dataset's entry
+    assert load([path]).title != "Planted"
+    entry.unlink()
+    entry.write_bytes(other.read_bytes())  # a copy of it: the key inside says whose it is
+    assert load([path]).title != "Planted"
+    elsewhere = cache_dir.parent / "elsewhere.pickle"
+    elsewhere.write_bytes(pickle.dumps((entry.stem, planted)))
+    entry.unlink()
+    entry.symlink_to(elsewhere)  # a link out of the folder, even to a well-formed entry
     assert load([path]).title != "Planted"
 
 

@@ -43,20 +43,30 @@ def test_force_color_gives_the_terminal_view_grouped_by_era(run: Run, data: str)
     assert max(len(line) for line in plain.splitlines()) <= 80
 
 
-def test_long_and_double_width_titles_wrap_within_the_width(run: Run, write_dataset: Callable[..., Path]) -> None:
+@pytest.mark.parametrize("columns", [100, 40, 26])
+def test_long_and_double_width_titles_wrap_within_the_width(
+    run: Run, write_dataset: Callable[..., Path], columns: int
+) -> None:
+    """At 26 columns a date range (1910-08-29 – 1945-08-15) leaves no room beside it: dates stack."""
     from rich.cells import cell_len
 
     document = mini()
-    long_title = "한일 기본조약 " * 12
-    document["events"][0]["title"]["ko"] = long_title.strip()
+    document["events"][0]["title"]["ko"] = ("한일 기본조약 " * 12).strip()
     document["events"][0]["summary"] = "요약 " * 60
+    document["events"][1]["title"]["ko"] = "일제강점기 시작"
     result = run(
-        "--data", str(write_dataset(document)), "show", "--lang", "ko", env={"FORCE_COLOR": "1", "COLUMNS": "40"}
+        "--data",
+        str(write_dataset(document)),
+        "show",
+        "--lang",
+        "ko",
+        env={"FORCE_COLOR": "1", "COLUMNS": str(columns)},
     )
     assert result.exit_code == 0
     lines = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout).splitlines()
-    assert max(cell_len(line) for line in lines) <= 40
+    assert max(cell_len(line) for line in lines) <= columns
     assert result.stdout.count("기본조약") == 12  # every word, none lost
+    assert "일제강점기 시작" in result.stdout and "1910-08-29 – 1945-08-15" in result.stdout
     assert any(line.rstrip().endswith("…") for line in lines)  # the summary is cut to one line
 
 

@@ -1,17 +1,15 @@
 """A cache of validated datasets: the same files read by the same program are not validated twice.
 
 It spares a command pydantic's import and validator build, which cost more than the rest of the
-command. The key is a checksum of the files' bytes, the `--override` flag, the Python version and
-the source of the modules that decide what a valid dataset is, so any change to either is a miss.
-CRC-32 catches every edit of up to four bytes; a larger one would have to leave the length, the
-CRC-32 and the Adler-32 all unchanged (hashlib's import alone would cost more than the rest of a
-cached call).
+command. The key is a BLAKE2b hash of the files' bytes, the `--override` flag, the Python version,
+the installed pydantic's version and the source of the modules that decide what a valid dataset
+is: any change to any of them is a miss. Each entry holds its own key, checked on reading.
 
 Where: $KJTIMELINE_CACHE_DIR, else $XDG_CACHE_HOME/kjtimeline, else ~/.cache/kjtimeline.
 KJTIMELINE_NO_CACHE=1 turns it off. It is only a speed-up: an entry that cannot be read or written
 is ignored, and inputs over `LARGEST` are not cached (pickling them would cost more memory than
-the 8x-the-file budget allows). Entries are pickles, so only files you own and no one else can
-write are read.
+the 8x-the-file budget allows). Entries are pickles, which can run code, so only a folder and
+files that you own and no one else can write are read, and links are not followed.
 """
 
 from __future__ import annotations
@@ -20,12 +18,17 @@ import contextlib
 import os
 import pickle
 import sys
-import zlib
 from collections.abc import Sequence
+from importlib.machinery import PathFinder
 from pathlib import Path
 
 from kjtimeline.errors import KjtimelineError
 from kjtimeline.models import Dataset
+
+try:  # hashlib's import loads OpenSSL, a few milliseconds of start-up; this is the same BLAKE2b
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover (Python builds without the module)
+    from hashlib import blake2b
 
 LARGEST = 64 * 2**20
 KEPT, KEPT_BYTES = 16, 256 * 2**20
@@ -46,35 +49,44 @@ def key(contents: Sequence[bytes], override: bool) -> str | None:
     """The entry name for these file contents, or None when they are not to be cached."""
     if os.environ.get("KJTIMELINE_NO_CACHE") or sum(map(len, contents)) > LARGEST:
         return None
+    digest = blake2b(f"{sys.version_info[:2]} {override} {len(contents)}".encode(), digest_size=20)
     here = Path(__file__).parent
-    parts = [f"{sys.version_info[:2]} {override}".encode()]
-    for name in _PROGRAM:
+    for part in [*(here / name for name in _PROGRAM), _pydantic_version_file()]:
         with contextlib.suppress(OSError):
-            parts.append((here / name).read_bytes())
-    crc, adler = 0, 1
-    for part in [*parts, *contents]:
-        for data in (len(part).to_bytes(8, "little"), part):
-            crc, adler = zlib.crc32(data, crc), zlib.adler32(data, adler)
-    return f"{sum(map(len, contents)):x}-{crc:08x}{adler:08x}"
+            digest.update(part.read_bytes())
+    for raw in contents:
+        digest.update(len(raw).to_bytes(8, "little"))
+        digest.update(raw)
+    return digest.hexdigest()
+
+
+def _pydantic_version_file() -> Path:
+    """Found without importing pydantic (which is what the cache saves)."""
+    spec = PathFinder.find_spec("pydantic")
+    folders = spec.submodule_search_locations if spec and spec.submodule_search_locations else ["."]
+    return Path(next(iter(folders))) / "version.py"
 
 
 def read(entry: str | None) -> Dataset | None:
     if entry is None:
         return None
     try:
-        with (directory() / f"{entry}.pickle").open("rb") as stream:
-            if not _trusted(os.fstat(stream.fileno())):
+        folder = directory()
+        descriptor = os.open(folder / f"{entry}.pickle", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            if not (_trusted(folder.stat()) and _trusted(os.fstat(stream.fileno()))):
                 return None
-            found = pickle.loads(stream.read())
-    except Exception:  # a missing, truncated or stale entry is a miss, never an error
+            stored_key, found = pickle.loads(stream.read())
+    except Exception:  # a missing, truncated, foreign or stale entry is a miss, never an error
         return None
-    return found if isinstance(found, Dataset) else None
+    return found if stored_key == entry and isinstance(found, Dataset) else None
 
 
 def _trusted(status: os.stat_result) -> bool:
-    """Ours and writable by no one else: a pickle can run code, so a shared folder must not feed us one."""
-    owner = os.getuid() if hasattr(os, "getuid") else status.st_uid
-    return status.st_uid == owner and not status.st_mode & 0o022
+    """Yours and writable by no one else (on Windows, where modes say little, any)."""
+    if not hasattr(os, "getuid"):
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def write(entry: str | None, dataset: Dataset) -> None:
@@ -85,7 +97,8 @@ def write(entry: str | None, dataset: Dataset) -> None:
     try:
         folder = directory()
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        write_atomically(folder / f"{entry}.pickle", pickle.dumps(dataset, pickle.HIGHEST_PROTOCOL), force=True)
+        payload = pickle.dumps((entry, dataset), pickle.HIGHEST_PROTOCOL)
+        write_atomically(folder / f"{entry}.pickle", payload, force=True)
         kept = 0
         for number, (_, size, path) in enumerate(sorted(_entries(folder), reverse=True)):
             kept += size

@@ -136,17 +136,15 @@ def check(dataset: Dataset, name: str) -> Dataset:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a file becomes records, then exempt them from it.
+    """Pause the cyclic garbage collector while a file becomes records.
 
     Records hold no cycles, yet each collection scans every object built so far: on a large file
-    the collector alone cost more than the parse. The records then live as long as the command,
-    so they are frozen out of later collections too.
+    the collector alone cost more than the parse.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
-        gc.freeze()
     finally:
         if enabled:
             gc.enable()

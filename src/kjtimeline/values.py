@@ -31,7 +31,7 @@ class Value:
 
     def __setattr__(self, name: str, value: Any) -> None:
         if name in self.__dict__ or name not in self.field_names:
-            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+            raise FrozenInstanceError(f"cannot assign to {name!r}: a {type(self).__name__} does not change")
         object.__setattr__(self, name, value)
 
     def __delattr__(self, name: str) -> None:

@@ -41,7 +41,9 @@ class _CommandsOnDemand(Mapping[str, typer.core.TyperCommand]):
             module = importlib.import_module(f"kjtimeline.cli.{COMMANDS[name]}")
             for info in module.commands.registered_commands:
                 if (info.name or get_command_name(info.callback.__name__)) == name:
-                    built = get_command_from_info(info, pretty_exceptions_short=False, rich_markup_mode="rich")
+                    built = get_command_from_info(
+                        info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+                    )
                     self._built[name] = built  # type: ignore[assignment]
         return self._built[name]
 

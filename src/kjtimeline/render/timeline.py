@@ -23,6 +23,10 @@ def _era_heading(era: Era | None, lang: str) -> Rule:
     return Rule(title, align="left")
 
 
+NARROWEST = 20
+"""Columns below which the date no longer gets a column of its own beside the title."""
+
+
 class _EventRows:
     """One era's events: the date in a column, the title and topic ids (what --topic takes) wrapped
     beside it, the summary cut to one line, a blank line.
@@ -38,12 +42,18 @@ class _EventRows:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         indent = max(cell_len(date) for date, _, _, _ in self.rows) + 1
-        width = max(options.max_width - indent, 10)
+        stacked = options.max_width - indent < NARROWEST
+        if stacked:  # no room for a date column: each date on a line of its own
+            indent = 2
+        width = max(options.max_width - indent, 2)
         style = {name: console.get_style(THEME_STYLES.get(name, name)) for name in ("date", "bold", "topic", "dim")}
         blank, new_line = Segment(" " * indent), Segment.line()
         for date, title, topics, summary in self.rows:
             tags = "".join(f"  #{topic}" for topic in topics)
-            yield Segment(f"{date:<{indent}}", style["date"])
+            if stacked:
+                yield from (Segment(date, style["date"]), new_line, blank)
+            else:
+                yield Segment(f"{date:<{indent}}", style["date"])
             if cell_len(title) + len(tags) <= width:
                 yield Segment(title, style["bold"])
                 yield Segment(tags, style["bold"] + style["topic"])
@@ -53,7 +63,7 @@ class _EventRows:
                 for number, line in enumerate(heading.wrap(console, width)):
                     if number:
                         yield blank
-                    yield from Segment.apply_style(line.render(console), line.style)  # type: ignore[arg-type]
+                    yield from Segment.apply_style(line.render(console), console.get_style(line.style))
                     yield new_line
             if cell_len(summary) > width:
                 summary = set_cell_size(summary, width - 1) + "…"
