@@ -110,40 +110,25 @@ def main() -> None:
     }
     rows: list[tuple[str, str, str]] = []
 
-    json_runs, floor_runs = paired([kj, "show", "--year", "1965", "--json"], FLOOR, args.repeats, env)
-    ratio = median(json_runs) / median(floor_runs)
-    results["startup_json"] = {"kjtimeline_s": median(json_runs), "floor_s": median(floor_runs), "ratio": ratio}
-    rows.append(
-        (
-            "show --year 1965 --json vs import typer+pydantic",
-            f"{median(json_runs) * 1000:.0f} ms / {median(floor_runs) * 1000:.0f} ms",
-            f"ratio {ratio:.2f} (target ≤ {TARGETS['startup_ratio']})",
-        )
-    )
+    def startup(key: str, label: str, command: list[str], floor: list[str], env: dict[str, str], note: str) -> None:
+        """One paired start-up figure: a row of the table and an entry of the JSON."""
+        ours, theirs = paired(command, floor, args.repeats, env)
+        ratio = median(ours) / median(theirs)
+        results[key] = {"kjtimeline_s": median(ours), "floor_s": median(theirs), "ratio": ratio}
+        figure = f"{median(ours) * 1000:.0f} ms / {median(theirs) * 1000:.0f} ms"
+        rows.append((label, figure, f"ratio {ratio:.2f} ({note})"))
 
-    cold_runs, floor_runs = paired([kj, "show", "--year", "1965", "--json"], FLOOR, args.repeats, uncached_env)
-    ratio = median(cold_runs) / median(floor_runs)
-    results["startup_json_every_call_validates"] = {
-        "kjtimeline_s": median(cold_runs), "floor_s": median(floor_runs), "ratio": ratio
-    }  # fmt: skip
-    rows.append(
-        (
-            "  the same, no cache: every call validates",
-            f"{median(cold_runs) * 1000:.0f} ms / {median(floor_runs) * 1000:.0f} ms",
-            f"ratio {ratio:.2f} (no target: the first call)",
-        )
-    )
-
-    view_runs, rich_runs = paired([kj, "show", "--no-pager"], FLOOR_RICH, args.repeats, rendered_env)
-    ratio = median(view_runs) / median(rich_runs)
-    results["startup_rendered"] = {"kjtimeline_s": median(view_runs), "floor_s": median(rich_runs), "ratio": ratio}
-    rows.append(
-        (
-            "show (terminal view) vs import typer+pydantic+rich",
-            f"{median(view_runs) * 1000:.0f} ms / {median(rich_runs) * 1000:.0f} ms",
-            f"ratio {ratio:.2f} (target ≤ {TARGETS['startup_ratio']})",
-        )
-    )
+    target = f"target ≤ {TARGETS['startup_ratio']}"
+    json_command = [kj, "show", "--year", "1965", "--json"]
+    startup("startup_json", "show --year 1965 --json vs import typer+pydantic", json_command, FLOOR, env, target)
+    startup(
+        "startup_json_every_call_validates", "  the same, no cache: every call validates", json_command, FLOOR,
+        uncached_env, "no target: the first call",
+    )  # fmt: skip
+    startup(
+        "startup_rendered", "show (terminal view) vs import typer+pydantic+rich", [kj, "show", "--no-pager"],
+        FLOOR_RICH, rendered_env, target,
+    )  # fmt: skip
 
     help_runs = [run_once([kj, "--help"], env) for _ in range(args.repeats)]
     results["help_s"] = median(help_runs)

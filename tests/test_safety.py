@@ -42,6 +42,12 @@ nasty_text = st.lists(st.sampled_from(NASTY_PIECES) | st.text(min_size=1, max_si
 TERMINAL_SEQUENCES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
 
 
+def write(tmp_path: Path, document: dict[str, Any]) -> str:
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    return str(path)
+
+
 def hostile_dataset(text: Callable[[], str]) -> dict[str, Any]:
     """The mini dataset with every human-readable text replaced by hostile text."""
     document = mini()
@@ -82,16 +88,14 @@ COMMANDS = [
 )
 @given(st.data())
 def test_every_command_survives_hostile_text(tmp_path: Path, data: st.DataObject) -> None:
-    document = hostile_dataset(lambda: data.draw(nasty_text))
-    path = tmp_path / "hostile.json"
-    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    path = write(tmp_path, hostile_dataset(lambda: data.draw(nasty_text)))
     for command in COMMANDS:
         for env in ({"FORCE_COLOR": "1", "COLUMNS": "90"}, {"NO_COLOR": "1"}):
             result = runner.invoke(
                 app,
                 [
                     "--data",
-                    str(path),
+                    path,
                     *command,
                     "--no-pager" if command[0] in ("show", "event", "person", "quotes", "stats") else "--lang",
                     *([] if command[0] in ("show", "event", "person", "quotes", "stats") else ["en"]),
@@ -101,7 +105,7 @@ def test_every_command_survives_hostile_text(tmp_path: Path, data: st.DataObject
             assert result.exit_code == 0, (command, result.stderr, result.exception)
             assert "Traceback" not in result.stdout + result.stderr
             only_terminal_codes_we_made(result.stdout)
-        as_json = runner.invoke(app, ["--data", str(path), *command, "--json"])
+        as_json = runner.invoke(app, ["--data", path, *command, "--json"])
         assert as_json.exit_code == 0, (command, as_json.stderr)
         json.loads(as_json.stdout)
 
@@ -114,26 +118,19 @@ def test_hostile_text_reaches_the_user_exactly(tmp_path: Path, data: st.DataObje
     title = data.draw(nasty_text.filter(lambda t: t.strip() != ""))
     document = mini()
     document["events"][2]["title"]["en"] = title
-    path = tmp_path / "hostile.json"
-    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    path = write(tmp_path, document)
     # JSON: exactly the same string.
-    shown = json.loads(runner.invoke(app, ["--data", str(path), "event", "normalization", "--json"]).stdout)
+    shown = json.loads(runner.invoke(app, ["--data", path, "event", "normalization", "--json"]).stdout)
     assert shown["event"]["title"]["en"] == title
     # Terminal and plain: the same text, with controls written as visible escapes.
     wide = runner.invoke(
-        app, ["--data", str(path), "event", "normalization", "--no-pager"], env={"FORCE_COLOR": "1", "COLUMNS": "3000"}
+        app, ["--data", path, "event", "normalization", "--no-pager"], env={"FORCE_COLOR": "1", "COLUMNS": "3000"}
     )
     rendered = only_terminal_codes_we_made(wide.stdout)
     squash = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
     assert squash(visible(title)) in squash(rendered)
-    plain = runner.invoke(app, ["--data", str(path), "event", "normalization"]).stdout
+    plain = runner.invoke(app, ["--data", path, "event", "normalization"]).stdout
     assert f"title_en\t{visible(title)}\n" in plain
-
-
-def write(tmp_path: Path, document: dict[str, Any]) -> str:
-    path = tmp_path / "data.json"
-    path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
-    return str(path)
 
 
 @pytest.mark.parametrize(
@@ -196,16 +193,12 @@ def test_markdown_output_renders_as_the_literal_text(run: Callable[..., Any], tm
 def test_json_export_round_trips_hostile_text_exactly(tmp_path: Path, data: st.DataObject) -> None:
     from kjtimeline.load import load
 
-    document = hostile_dataset(lambda: data.draw(nasty_text))
-    source = tmp_path / "in.json"
-    source.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    source = write(tmp_path, hostile_dataset(lambda: data.draw(nasty_text)))
     target = tmp_path / "out.json"
-    result = runner.invoke(
-        app, ["--data", str(source), "export", "--format", "json", "--output", str(target), "--force"]
-    )
+    result = runner.invoke(app, ["--data", source, "export", "--format", "json", "--output", str(target), "--force"])
     assert result.exit_code == 0, result.stderr
     assert runner.invoke(app, ["validate", str(target)]).exit_code == 0
-    assert load([target]) == load([source])
+    assert load([target]) == load([Path(source)])
 
 
 @settings(
@@ -218,8 +211,7 @@ def test_every_export_format_survives_hostile_text_and_parses(tmp_path: Path, da
     import icalendar
 
     document = hostile_dataset(lambda: data.draw(nasty_text))
-    source = tmp_path / "in.json"
-    source.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    source = write(tmp_path, document)
     readers: dict[str, Callable[[Path], object]] = {
         "json": lambda p: json.loads(p.read_text("utf-8")),
         # JSON Lines are separated by "\n" only (str.splitlines would also split at U+2028, U+0085…)
@@ -234,9 +226,7 @@ def test_every_export_format_survives_hostile_text_and_parses(tmp_path: Path, da
     }
     for name, read in readers.items():
         target = tmp_path / f"out.{name}"
-        result = runner.invoke(
-            app, ["--data", str(source), "export", "--format", name, "--output", str(target), "--force"]
-        )
+        result = runner.invoke(app, ["--data", source, "export", "--format", name, "--output", str(target), "--force"])
         assert result.exit_code == 0, (name, result.stderr)
         assert read(target), name
     titles = {e["title"]["en"] for e in document["events"]}

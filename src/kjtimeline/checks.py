@@ -30,6 +30,9 @@ def find_problems(dataset: Dataset) -> list[Problem]:
     ]
 
 
+_ID = attrgetter("id")
+
+
 def _duplicate_ids(dataset: Dataset) -> Iterator[Problem]:
     for collection in ("topics", "eras", "people", "events", "quotes", "sources"):
         records = getattr(dataset, collection)
@@ -82,9 +85,6 @@ def _all_resolve(dataset: Dataset) -> bool:
         <= dataset.sources_by_id.keys()
         and not any(map(contains, map(attrgetter("related"), events), map(_ID, events)))
     )
-
-
-_ID = attrgetter("id")
 
 
 def _every(field: str, records: Iterable[object]) -> set[str]:
