@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from typing import Annotated, Any, ClassVar, Literal, Optional
+from typing import Annotated, Any, ClassVar, Literal, Optional, get_args
 
 from kjtimeline.dates import PARTIAL_DATE_PATTERN, check_day_exists, first_day, last_day
 from kjtimeline.values import Value
@@ -76,10 +76,10 @@ Kind = Literal[
     "election", "policy", "legislation", "protest", "negotiation", "war", "ceremony",
     "appointment", "milestone",
 ]  # fmt: skip
-KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+KINDS: tuple[str, ...] = get_args(Kind)
 
 Tone = Literal["verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict"]
-TONES: tuple[str, ...] = Tone.__args__  # type: ignore[attr-defined]
+TONES: tuple[str, ...] = get_args(Tone)
 
 PLOVER_QUADS: dict[str, tuple[str, ...]] = {
     "verbal-cooperation": ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"),
@@ -115,11 +115,35 @@ class Names(Record, kw_only=True):
         return str(getattr(self, lang, None) or self.en)
 
 
+SourceKind = Literal[
+    "official", "primary-text", "news", "scholarly", "archive", "reference", "wiki", "user-generated",
+]  # fmt: skip
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
+STRONG_SOURCE_KINDS: tuple[str, ...] = ("official", "primary-text", "news", "scholarly", "archive")
+"""The kinds that can confirm a date; the others (encyclopedias, wikis, blogs) only lead to them."""
+
+LanguageTag = Annotated[str, Rule(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", description="BCP 47: en, ko, ja…")]
+
+
 class Source(Record, kw_only=True):
     id: Id
     title: Text
     publisher: Text
-    url: Url
+    url: Annotated[Url, Rule(description="The original page; where a copy was read, `via` says where.")]
+    kind: Annotated[
+        Optional[SourceKind],
+        Rule(
+            description="official: a government, court, parliament or international body's own page;"
+            " primary-text: a document's text in an edition or database (treaty series, annals, FRUS);"
+            " news: a news organization; scholarly: academic work; archive: an archive's record or scan;"
+            " reference: an edited encyclopedia or dictionary; wiki: openly edited; user-generated:"
+            " blogs, forums, personal pages, aggregators."
+        ),
+    ] = None
+    language: Optional[LanguageTag] = None
+    via: Annotated[
+        Optional[Url], Rule(description="Where the text was read, when that was a copy of `url` (a mirror, a repost).")
+    ] = None
     date: Annotated[Optional[PartialDate], Rule(description="When the source was published, if known.")] = None
     archived_as: Annotated[
         Optional[Text],
