@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,18 +14,6 @@ from typer.testing import CliRunner
 from kjtimeline.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Tests never touch the user's cache of validated datasets, though they do use one."""
-    previous = os.environ.get("KJTIMELINE_CACHE_DIR")
-    os.environ["KJTIMELINE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-    yield
-    if previous is None:
-        del os.environ["KJTIMELINE_CACHE_DIR"]
-    else:
-        os.environ["KJTIMELINE_CACHE_DIR"] = previous
 
 
 BUNDLED = REPO / "data" / "events.json"

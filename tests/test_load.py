@@ -53,10 +53,10 @@ def test_missing_file_directory_and_permission(tmp_path: Path, monkeypatch: pyte
     assert "no such file" in str(error_of(tmp_path / "nope.json"))
     assert "is a directory" in str(error_of(tmp_path))
 
-    def denied(self: Path) -> bytes:
+    def denied(self: Path, *args: object) -> object:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(Path, "open", denied)
     assert "permission denied" in str(error_of(tmp_path / "x.json"))
 
 

@@ -9,6 +9,7 @@ from operator import attrgetter, contains
 
 from kjtimeline.dates import first_day, last_day
 from kjtimeline.models import QUAD_OF_PLOVER, Dataset
+from kjtimeline.text import visible
 from kjtimeline.values import Value
 
 
@@ -19,7 +20,7 @@ class Problem(Value):
 
     def __str__(self) -> str:
         where = f"{self.path} (id '{self.record}')" if self.record else self.path
-        return f"{where}: {self.message}"
+        return visible(f"{where}: {self.message}")
 
 
 def find_problems(dataset: Dataset) -> list[Problem]:

@@ -10,11 +10,16 @@ from __future__ import annotations
 import calendar
 import re
 
-PARTIAL_DATE_PATTERN = r"^(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+from kjtimeline.text import visible
+
+PARTIAL_DATE_PATTERN = (
+    r"^(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+)
 """YYYY, YYYY-MM or YYYY-MM-DD with a real year, month and day number: checked in Rust while the
-JSON is parsed. Whether the day exists in that month (30 February) is `check_partial_date`'s job."""
-_SHAPE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_MONTH_DAY_RE = re.compile(r"^--(\d{2})-(\d{2})$|^(\d{2})-(\d{2})$")
+JSON is parsed. Whether the day exists in that month (30 February) is `check_partial_date`'s job.
+ASCII digits only ([0-9], not \\d, which also takes "١٩١٠"), and nothing after the day: "1965\\n" is no date."""
+_SHAPE_RE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+_MONTH_DAY_RE = re.compile(r"--([0-9]{2})-([0-9]{2})|([0-9]{2})-([0-9]{2})")
 
 PRECISIONS = {4: "year", 7: "month", 10: "day"}
 
@@ -25,8 +30,8 @@ class DateError(ValueError):
 
 def check_partial_date(text: str) -> str:
     """Return `text` if it names a real year, month or day; raise DateError otherwise."""
-    if not _SHAPE_RE.match(text):
-        raise DateError(f"'{text}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    if not _SHAPE_RE.fullmatch(text):
+        raise DateError(f"{visible(repr(text))} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
     year = int(text[:4])
     if year == 0:
         raise DateError(f"'{text}': there is no year 0000")
@@ -78,9 +83,9 @@ def last_day(text: str) -> str:
 
 def check_month_day(text: str) -> tuple[int, int]:
     """Parse "MM-DD" (as in `kjtimeline on 08-15`); 02-29 is allowed, it exists in leap years."""
-    match = _MONTH_DAY_RE.match(text)
+    match = _MONTH_DAY_RE.fullmatch(text)
     if not match:
-        raise DateError(f"'{text}' is not a day of the year: write MM-DD, e.g. 08-15")
+        raise DateError(f"{visible(repr(text))} is not a day of the year: write MM-DD, e.g. 08-15")
     month_text, day_text = (match.group(1), match.group(2)) if match.group(1) else match.groups()[2:]
     month, day = int(month_text), int(day_text)
     if not 1 <= month <= 12:

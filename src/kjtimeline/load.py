@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import gc
 import json
+import os
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kjtimeline import cache
 from kjtimeline.checks import Problem, find_problems
 from kjtimeline.dates import PARTIAL_DATE_PATTERN, DateError, check_partial_date
-from kjtimeline.errors import DataError
+from kjtimeline.errors import DataError, KjtimelineError
 from kjtimeline.models import Dataset
+from kjtimeline.text import visible
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -32,17 +34,72 @@ def bundled_path() -> Path:
     return packaged if packaged.is_file() else _REPO_COPY
 
 
-def read_bytes(path: Path) -> bytes:
+MAX_BYTES_DEFAULT = 256 * 2**20
+DUPLICATE_KEYS_CHECKED_UP_TO = 64 * 2**20
+"""Larger files are checked for duplicate keys by `validate` only: the check costs a second parse."""
+_UNITS = {"": 1, "K": 2**10, "M": 2**20, "G": 2**30}
+
+
+def max_bytes() -> int:
+    """The largest dataset file read: $KJTIMELINE_MAX_BYTES ("300M", "2G", bytes), else 256 MiB."""
+    text = os.environ.get("KJTIMELINE_MAX_BYTES", "").strip().upper().removesuffix("B").removesuffix("I")
+    if not text:
+        return MAX_BYTES_DEFAULT
+    number, unit = (text[:-1], text[-1]) if text[-1] in _UNITS else (text, "")
+    if not number.isascii() or not number.isdigit():
+        raise KjtimelineError(
+            f"KJTIMELINE_MAX_BYTES={visible(os.environ['KJTIMELINE_MAX_BYTES'])!r} is not a size: write e.g. 300M or 2G"
+        )
+    return int(number) * _UNITS[unit]
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes, refusing more than `limit` (default `max_bytes()`) before reading them all.
+
+    The bound is read, not taken from the file's size, so /dev/zero and pipes are bounded too.
+    """
+    limit = max_bytes() if limit is None else limit
+    name = visible(str(path))
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(limit + 1)
     except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
+        raise DataError(f"{name}: no such file") from None
     except IsADirectoryError:
-        raise DataError(f"{path}: is a directory, not a dataset file") from None
+        raise DataError(f"{name}: is a directory, not a dataset file") from None
     except PermissionError:
-        raise DataError(f"{path}: permission denied") from None
+        raise DataError(f"{name}: permission denied") from None
+    except MemoryError:
+        raise DataError(f"{name}: not enough memory to read it") from None
     except OSError as error:
-        raise DataError(f"{path}: cannot read ({error.strerror or error})") from None
+        raise DataError(f"{name}: cannot read ({error.strerror or error})") from None
+    if len(raw) > limit:
+        raise DataError(
+            f"{name}: larger than {limit:,} bytes, the most a dataset may be (set KJTIMELINE_MAX_BYTES to allow more)"
+        )
+    return raw
+
+
+def read_archived_text(folder: Path, name: str) -> str:
+    """A stored source text by its `archived_as` file name: a plain name inside `folder`, nothing else.
+
+    A dataset cannot make this read `../../etc/passwd`, `/proc/self/environ`, a device or a link out.
+    """
+    shown = visible(name)
+    if not name or name in (".", "..") or any(char in name for char in "/\\\0") or name != name.strip():
+        raise DataError(f"archived_as {shown!r}: must be a plain file name inside the sources folder")
+    path = folder / name
+    try:
+        status = path.lstat()
+    except OSError:
+        raise DataError(f"{visible(str(path))}: no such file in the sources folder") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise DataError(f"{visible(str(path))}: not a regular file")
+    raw = read_bytes(path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(f"{visible(str(path))}: not UTF-8 text (byte {error.start})") from None
 
 
 def parse(raw: bytes, name: str) -> Dataset:
@@ -55,12 +112,41 @@ def parse(raw: bytes, name: str) -> Dataset:
 
     try:
         with _collector_paused():
-            return dataset_adapter().validate_json(raw)
+            dataset = dataset_adapter().validate_json(raw)
     except ValidationError as error:
         problems = _schema_problems(error, raw)
+    except (MemoryError, RecursionError):
+        raise DataError(f"{name}: too large or too deeply nested to load") from None
+    else:
+        if len(raw) <= DUPLICATE_KEYS_CHECKED_UP_TO:
+            problems = duplicate_keys(raw)
+            if problems:
+                raise DataError(f"{name}: {problems[0]}", problems)
+        return dataset
     if problems[0].path == "(json)":
         raise DataError(f"{name}: {problems[0].message}", problems)
     raise DataError(f"{name}: {problems[0]}", problems)
+
+
+def duplicate_keys(raw: bytes) -> list[Problem]:
+    """Objects that give one key twice: JSON parsers disagree on which value wins, so it is an error."""
+    found: list[Problem] = []
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        document = dict(pairs)
+        if len(document) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    record = document.get("id")
+                    owner = record if isinstance(record, str) else None
+                    found.append(Problem("(json)", owner, f"key {key!r} given twice"))
+                seen.add(key)
+        return document
+
+    with _collector_paused():
+        json.loads(raw, object_pairs_hook=unique)
+    return found
 
 
 def _schema_problems(error: ValidationError, raw: bytes) -> list[Problem]:
@@ -82,12 +168,12 @@ def _schema_problems(error: ValidationError, raw: bytes) -> list[Problem]:
             except (KeyError, IndexError, TypeError):
                 pass
         path = _json_path(loc)
-        message = detail["msg"].removeprefix("Value error, ")
+        message = visible(detail["msg"].removeprefix("Value error, "))
         if detail["type"] == "string_pattern_mismatch" and detail.get("ctx", {}).get("pattern") == PARTIAL_DATE_PATTERN:
             message = _date_message(detail["input"])
         elif detail["type"] in ("unexpected_keyword_argument", "extra_forbidden"):
             message = "unknown field (`kjtimeline schema` lists the fields each record takes)"
-        problems.append(Problem(path or "(document)", record if isinstance(record, str) else None, message))
+        problems.append(Problem(visible(path) or "(document)", record if isinstance(record, str) else None, message))
     return problems
 
 
@@ -153,21 +239,25 @@ def _collector_paused() -> Iterator[None]:
 def load(paths: Sequence[Path] = (), override: bool = False) -> Dataset:
     """Read, validate, layer and check the datasets at `paths` (the bundled one if none).
 
-    Files already validated (the same bytes, the same program) come from the cache.
+    Every file but the bundled one is validated in full on every call: nothing validated is kept
+    on disk, so nothing on disk can stand in for a file or run code.
     """
     if not paths:
         return load_bundled()
-    contents = [read_bytes(path) for path in paths]
-    key = cache.key(contents, override)
     with _collector_paused():
-        dataset = cache.read(key)
-        if dataset is None:
-            layers = [(str(path), parse(raw, str(path))) for path, raw in zip(paths, contents, strict=True)]
-            dataset = check(merge(layers, override), " + ".join(name for name, _ in layers))
-            cache.write(key, dataset)
-    return dataset
+        layers = [(visible(str(path)), parse(read_bytes(path), visible(str(path)))) for path in paths]
+        return check(merge(layers, override), " + ".join(name for name, _ in layers))
 
 
 @lru_cache(maxsize=1)
 def load_bundled() -> Dataset:
-    return load([bundled_path()])
+    """The package's own dataset, built without validation (`decode`); validated in full if that fails."""
+    from kjtimeline.decode import dataset_from_json
+
+    path = bundled_path()
+    raw = read_bytes(path)
+    try:
+        with _collector_paused():
+            return dataset_from_json(raw)
+    except Exception:  # an edited checkout: say what is wrong with it, as for any file
+        return check(parse(raw, str(path)), str(path))

@@ -62,12 +62,14 @@ PartialDate = Annotated[
         description='"YYYY", "YYYY-MM" or "YYYY-MM-DD": as precise as the sources allow.',
     ),
 ]
-Text = Annotated[str, Rule(min_length=1)]
+MAX_TEXT = 20_000
+"""The longest text field, in characters: a bound on what one string can cost to show or search."""
+Text = Annotated[str, Rule(min_length=1, max_length=MAX_TEXT)]
 CountryCode = Annotated[
     str,
     Rule(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code (KOR also stands for Korea before 1948)."),
 ]
-Url = Annotated[str, Rule(pattern=r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$")]
+Url = Annotated[str, Rule(pattern=r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$", max_length=2_000)]
 Ids = Annotated[tuple[Id, ...], Rule(min_length=1)]
 """At least one: every event and person cites a source, every event has a topic."""
 

@@ -80,9 +80,8 @@ app = typer.Typer(
     "Every command has --help with examples; listings take --json.\n\n"
     "[bold]Environment[/bold]\n\n"
     "  KJTIMELINE_DATA        dataset files, separated by ':' (as --data)\n\n"
-    "  KJTIMELINE_CACHE_DIR   where validated datasets are cached (default ~/.cache/kjtimeline)\n\n"
-    "  KJTIMELINE_NO_CACHE=1  validate every time\n\n"
     "  KJTIMELINE_PAGER       pager for long terminal output (default $PAGER, else less)\n\n"
+    "  KJTIMELINE_MAX_BYTES   largest dataset file read (default 256M)\n\n"
     "  NO_COLOR, FORCE_COLOR  plain text, or colour even when piped",
 )
 

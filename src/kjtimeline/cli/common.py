@@ -27,6 +27,7 @@ from kjtimeline.listing import Listing
 from kjtimeline.load import load
 from kjtimeline.models import KINDS, TONES, Dataset
 from kjtimeline.query import Query, validate
+from kjtimeline.text import visible
 from kjtimeline.values import Value
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except KjtimelineError as error:
-        typer.echo(f"kjtimeline: error: {error}", err=True)
+        typer.echo(f"kjtimeline: error: {visible(str(error))}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
 
 
