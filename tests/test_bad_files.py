@@ -85,6 +85,8 @@ def test_a_file_of_several_hundred_megabytes(run: Callable[..., Any], tmp_path: 
         stream.write(b'{"events": [')
         stream.truncate(300 * 1024 * 1024)  # 300 MB of NUL bytes after a valid start
     line = one_clean_line(run("--data", str(huge), "show"))
-    assert line.endswith("huge.json: larger than 268,435,456 bytes, the most a dataset may be (set KJTIMELINE_MAX_BYTES to allow more)")
+    assert line.endswith(
+        "huge.json: larger than 268,435,456 bytes, the most a dataset may be (set KJTIMELINE_MAX_BYTES to allow more)"
+    )
     line = one_clean_line(run("--data", str(huge), "show", env={"KJTIMELINE_MAX_BYTES": "400M"}))
     assert "invalid JSON" in line and "line 1 column 13" in line

@@ -142,8 +142,11 @@ def test_export_never_overwrites_without_force(run: Run, tmp_path: Path) -> None
 def test_unwritable_path_is_one_line_and_exit_2(run: Run, tmp_path: Path) -> None:
     result = run("export", "--format", "json", "--output", str(tmp_path / "missing" / "x.json"))
     assert result.exit_code == 2 and "no such directory" in result.stderr
-    result = run("export", "--format", "json", "--output", str(tmp_path))
-    assert result.exit_code == 2 and "is a directory" in result.stderr
+    result = run("export", "--format", "json", "--output", f"{tmp_path / 'new'}/")
+    assert result.exit_code == 2 and result.stderr.endswith("new/: no such directory\n")
+    assert not (tmp_path / "new").exists()
+    result = run("export", "--format", "json", "--output", str(tmp_path))  # a folder: a file inside it
+    assert result.exit_code == 0 and json.loads((tmp_path / "kjtimeline.json").read_text("utf-8"))["events"]
 
 
 def test_a_failed_export_leaves_the_old_file_and_no_debris(

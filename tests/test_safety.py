@@ -168,8 +168,11 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralized(
         rows = list(csv.DictReader(io.StringIO(run("--data", data, *args).stdout)))
         row = next(r for r in rows if r["id"] == "annexation")
         title = row["title_en"] if "title_en" in row else row["title"]
-        assert title == "'" + danger
-        assert row["summary"] == "'" + danger if "summary" in row else True
+        # A tab or carriage return is shown as an escape, which no spreadsheet runs.
+        expected = "'" + danger if danger[0] not in "\t\r" else visible(danger)
+        assert title == expected
+        if args[0] == "export":
+            assert row["summary"] == expected
 
 
 def test_markdown_output_renders_as_the_literal_text(run: Callable[..., Any], tmp_path: Path) -> None:

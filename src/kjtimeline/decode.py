@@ -50,7 +50,7 @@ def _converter(annotation: Any) -> Builder | None:
     if origin is tuple:
         item = _converter(get_args(annotation)[0])
         if item is None:
-            return tuple
+            return _as_tuple
         return lambda values: tuple(map(item, values))
     if origin is Union or origin is UnionType:
         (inner,) = (arg for arg in get_args(annotation) if arg is not NoneType)
@@ -59,3 +59,7 @@ def _converter(annotation: Any) -> Builder | None:
             return None
         return lambda value: None if value is None else convert(value)
     return None
+
+
+def _as_tuple(values: Any) -> tuple[Any, ...]:
+    return tuple(values)

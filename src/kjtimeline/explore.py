@@ -11,6 +11,7 @@ from kjtimeline.dates import first_day, last_day
 from kjtimeline.errors import QueryError
 from kjtimeline.models import TONES, Dataset, Event, Office, Person, Quote
 from kjtimeline.query import chronological, suggest
+from kjtimeline.text import fold
 from kjtimeline.values import Value
 
 LEADER_OFFICES = ("kor-president", "jpn-prime-minister")
@@ -126,14 +127,14 @@ def select_quotes(
         find_person(dataset, speaker)
     for event_id in events:
         find_event(dataset, event_id)
-    needle = text.casefold() if text else None
+    needle = fold(text) if text else None
     chosen = [
         q
         for q in dataset.quotes
         if (not speakers or not set(speakers).isdisjoint(q.speakers))
         and (not events or q.event in events)
         and (not years or (q.date is not None and int(q.date[:4]) in years))
-        and (needle is None or needle in q.text.casefold() or needle in q.attribution.casefold())
+        and (needle is None or needle in fold(q.text) or needle in fold(q.attribution))
     ]
     return sorted(chosen, key=lambda q: (q.date or "9999", q.id))
 
@@ -183,7 +184,7 @@ _WEIGHTS = {"id": 3.0, "label": 5.0, "other_label": 4.0, "body": 1.0}
 def _score(needle: str, fields: Sequence[tuple[str, str]]) -> tuple[float, str]:
     score, snippet = 0.0, ""
     for weight_name, text in fields:
-        position = text.casefold().find(needle)
+        position = fold(text).find(needle)
         if position >= 0:
             score += _WEIGHTS[weight_name] * (1.5 if position == 0 else 1.0)
             snippet = snippet or text
@@ -195,7 +196,7 @@ def search(dataset: Dataset, text: str, lang: str = "en", limit: int | None = No
 
     Every word must appear somewhere in the record; matches in titles and names weigh most.
     """
-    words = [word.casefold() for word in text.split()]
+    words = [fold(word) for word in text.split()]
     if not words:
         raise QueryError("search needs some text")
     hits: list[Hit] = []

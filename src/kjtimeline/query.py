@@ -9,6 +9,7 @@ from dataclasses import fields, replace
 from kjtimeline.dates import DateError, check_month_day, check_partial_date, first_day, last_day
 from kjtimeline.errors import QueryError
 from kjtimeline.models import KINDS, TONES, Dataset, Event
+from kjtimeline.text import fold
 from kjtimeline.values import Value
 
 
@@ -109,12 +110,12 @@ def chronological(event: Event) -> tuple[str, str, str]:
 
 def matches_text(event: Event, needle: str) -> bool:
     """Case-insensitive substring over every text a reader sees for the event."""
-    needle = needle.casefold()
+    needle = fold(needle)
     haystacks = (
         event.id, event.title.en, event.title.ko, event.title.ja, event.summary,
         event.significance, *event.facts, *event.tags, *event.places,
     )  # fmt: skip
-    return any(needle in text.casefold() for text in haystacks)
+    return any(needle in fold(text) for text in haystacks)
 
 
 def _shares(field: str, values: Iterable[str], wanted: bool) -> Callable[[Event], bool]:

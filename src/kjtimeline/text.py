@@ -1,15 +1,35 @@
-"""Make dataset text safe to show: nothing in the data may drive the terminal or break a line."""
+"""Make dataset text safe to show: nothing in the data may drive the terminal or break a line.
+
+`HIDDEN` is the one list of characters that are shown as escapes wherever text reaches a terminal
+or a flat file (README, "Security model", names the same set):
+- C0 and C1 control characters and DEL (terminal escapes, BEL, NUL, backspace, carriage return);
+- bidirectional controls: ALM, LRM, RLM, the embeddings and overrides LRE–RLO and the isolates
+  LRI–PDI, which can make text read backwards ("Trojan Source");
+- invisible characters: soft hyphen, Mongolian vowel separator, zero-width space, word joiner and
+  the invisible operators, the deprecated format characters, the byte-order mark, interlinear
+  annotation marks, Hangul fillers (which pass for blank names) and tag characters;
+- the line and paragraph separators U+2028 and U+2029, which some tools read as line breaks.
+Zero-width joiner and non-joiner and variation selectors stay: emoji and some scripts need them.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
+from typing import Any
 
-# C0 and C1 controls, DEL, the bidirectional embedding, override and isolate characters (which
-# can make text read backwards: "Trojan Source"), and the invisible zero-width space, word joiner
-# and byte-order mark. Shown as escapes, never dropped. (Zero-width joiners stay: emoji need them.)
-_HIDDEN = "\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff"
-_UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_HIDDEN}]")
-_UNSAFE_KEEP_NEWLINES = re.compile(f"[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f{_HIDDEN}]")
+_CONTROLS_BUT_NEWLINE = "\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f"
+_INVISIBLE = (
+    "\\u00ad\\u061c\\u115f\\u1160\\u180e\\u200b\\u200e\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f"
+    "\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb\\U000e0000-\\U000e007f"
+)
+HIDDEN = "\\n" + _CONTROLS_BUT_NEWLINE + _INVISIBLE
+"""A regular-expression character class body."""
+_UNSAFE = re.compile(f"[{HIDDEN}]")
+_UNSAFE_KEEP_NEWLINES = re.compile(f"[{_CONTROLS_BUT_NEWLINE}{_INVISIBLE}]")
+_UNSAFE_IN_JSON = re.compile(f"[\\x7f-\\x9f{_INVISIBLE}]")
+"""JSON writes C0 controls as escapes itself."""
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -18,10 +38,28 @@ def _escape(match: re.Match[str]) -> str:
     if char in _NAMED:
         return _NAMED[char]
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def visible(text: str, keep_newlines: bool = False) -> str:
-    """`text` with control and direction-changing characters written out as escapes."""
+    """`text` with control and invisible characters written out as escapes."""
     pattern = _UNSAFE_KEEP_NEWLINES if keep_newlines else _UNSAFE
     return pattern.sub(_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return json.dumps(match.group())[1:-1]  # \\u escapes, a surrogate pair beyond the BMP
+
+
+def to_json(value: Any, indent: int | None = None, compact: bool = False, sort_keys: bool = False) -> str:
+    """JSON text, UTF-8 readable, with every `HIDDEN` character as a \\u escape: parsed, it is exact."""
+    separators = (",", ":") if compact else None
+    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators, sort_keys=sort_keys)
+    return _UNSAFE_IN_JSON.sub(_json_escape, text)
+
+
+def fold(text: str) -> str:
+    """The form text is compared in: NFC, then case-folded, so "é" typed or composed finds "é"."""
+    return unicodedata.normalize("NFC", text).casefold()

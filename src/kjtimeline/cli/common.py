@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+"""The terminal widths drawn for; COLUMNS outside them is taken as the nearest."""
 
 OutputFormat = Enum("OutputFormat", {name: name for name in FORMAT_NAMES}, type=str)  # type: ignore[misc]
 Lang = Enum("Lang", {code: code for code in ("en", "ko", "ja")}, type=str)  # type: ignore[misc]
@@ -114,8 +116,9 @@ def print_renderable(renderable: RenderableType, paginate: bool) -> None:
     from kjtimeline.render.console import make_console
 
     width, height = _terminal_size()
-    if os.environ.get("COLUMNS", "").isdigit():
-        width = int(os.environ["COLUMNS"])
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isascii() and columns.isdigit():  # bounded: COLUMNS=99999999999 must not hang Rich
+        width = min(max(int(columns), MIN_WIDTH), MAX_WIDTH)
     color = not os.environ.get("NO_COLOR") or bool(os.environ.get("FORCE_COLOR"))
     console = make_console(sys.stdout, width=width or 100, color=color)
     with console.capture() as capture:

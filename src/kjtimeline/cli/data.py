@@ -15,9 +15,10 @@ from kjtimeline.checks import Problem, find_problems, quotes_missing_from
 from kjtimeline.cli.common import EXIT_INVALID, checked, dataset, event_filters, state, user_errors
 from kjtimeline.errors import DataError, KjtimelineError
 from kjtimeline.formats import EXPORTERS
-from kjtimeline.load import bundled_path, merge, parse, read_bytes
+from kjtimeline.load import bundled_path, merge, parse, read_archived_text, read_bytes
 from kjtimeline.models import Dataset
 from kjtimeline.query import Query, select, subset
+from kjtimeline.text import to_json, visible
 
 ExportFormat = Enum("ExportFormat", {name: name for name in EXPORTERS}, type=str)  # type: ignore[misc]
 
@@ -54,7 +55,13 @@ def export(
         ),
     ],
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="File to write (default: standard output).", metavar="PATH")
+        Optional[str],
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write, or a folder to write kjtimeline.EXT in (default: standard output).",
+            metavar="PATH",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
@@ -63,7 +70,7 @@ def export(
     Files are written atomically: a failed or interrupted export leaves any earlier file as it was,
     and an existing file is only replaced with --force.
     """
-    from kjtimeline.files import write_atomically
+    from kjtimeline.files import output_path, write_atomically
 
     with user_errors():
         data = dataset(ctx)
@@ -72,13 +79,16 @@ def export(
         if output is None and exporter.binary and sys.stdout.isatty():
             raise KjtimelineError(f"{export_format.value} is a binary format; give --output PATH or redirect stdout")
         content = exporter.load()(subset(data, events))
-        if output is None or str(output) == "-":
+        if output is None or output == "-":
             sys.stdout.flush()
             sys.stdout.buffer.write(content)
             sys.stdout.buffer.flush()
         else:
-            write_atomically(output, content, force)
-            typer.echo(f"kjtimeline: wrote {len(events)} events to {output} ({export_format.value})", err=True)
+            target = output_path(output, f"kjtimeline{exporter.extension}")
+            write_atomically(target, content, force)
+            typer.echo(
+                f"kjtimeline: wrote {len(events)} events to {visible(str(target))} ({export_format.value})", err=True
+            )
 
 
 def schema_document() -> dict[str, Any]:
@@ -127,11 +137,11 @@ def _problems_of(
     for source in merged.sources:
         if not source.archived_as or not any(q.source == source.id for q in merged.quotes):
             continue
-        copy = sources_dir / source.archived_as if sources_dir else None
-        if copy is None or not copy.is_file():
+        if sources_dir is None:
             unchecked.append(source.archived_as)
             continue
-        problems += [(name, p) for p in quotes_missing_from(merged, source.id, copy.read_text("utf-8"))]
+        text = read_archived_text(sources_dir, source.archived_as)
+        problems += [(name, p) for p in quotes_missing_from(merged, source.id, text)]
     return problems, merged, unchecked
 
 
@@ -169,19 +179,23 @@ def validate(
     if sources_dir is None and os.environ.get("KJTIMELINE_SOURCES_DIR"):
         sources_dir = Path(os.environ["KJTIMELINE_SOURCES_DIR"])
     with user_errors():
+        if sources_dir is not None and not sources_dir.is_dir():
+            raise KjtimelineError(f"--sources-dir {visible(str(sources_dir))}: no such directory")
         problems, merged, unchecked = _problems_of(files, current.override, sources_dir)
     if as_json:
         rows = [{"file": f, "path": p.path, "record": p.record, "message": p.message} for f, p in problems]
         document = {"valid": not problems, "count": len(problems), "problems": rows, "unchecked_sources": unchecked}
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(to_json(document, indent=2) + "\n")
     else:
         for file, problem in problems:
-            sys.stdout.write(f"{file}: {problem}\n")
+            sys.stdout.write(f"{visible(file)}: {problem}\n")
         if not problems and merged is not None:
             counts = ", ".join(f"{len(getattr(merged, c))} {c}" for c in ("events", "people", "quotes", "sources"))
-            sys.stdout.write(f"{' + '.join(map(str, files))}: valid ({counts})\n")
+            sys.stdout.write(f"{visible(' + '.join(map(str, files)))}: valid ({counts})\n")
     for name in unchecked:
-        typer.echo(f"kjtimeline: quotes citing '{name}' not checked word for word: give --sources-dir", err=True)
+        typer.echo(
+            f"kjtimeline: quotes citing '{visible(name)}' not checked word for word: give --sources-dir", err=True
+        )
     if problems:
         typer.echo(f"kjtimeline: {len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
         raise typer.Exit(EXIT_INVALID)

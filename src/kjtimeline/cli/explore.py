@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -30,7 +29,7 @@ from kjtimeline.formats.json import producer
 from kjtimeline.listing import Listing, cited_sources, event_listing, facet_listing, person_listing, quote_listing
 from kjtimeline.models import Dataset, Event, plain
 from kjtimeline.query import Query, check_date, check_day_of_year, select
-from kjtimeline.text import visible
+from kjtimeline.text import to_json, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -140,7 +139,7 @@ def event(
         document = _event_document(data, found)
         chosen = out.resolved_format()
         if chosen == "json":
-            sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(to_json(document, indent=2) + "\n")
         elif chosen == "table":
             from kjtimeline.render.cards import event_card
 
@@ -315,7 +314,7 @@ def person(
                 "quotes": [plain(q) for q in said],
                 "sources": cited_sources(data, found.sources),
             }
-            sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(to_json(document, indent=2) + "\n")
         elif chosen == "table":
             from kjtimeline.render.cards import person_card
 
@@ -436,7 +435,7 @@ def stats(ctx: typer.Context, query: Query, out: Output) -> None:
                 "count": len(events),
                 **figures,
             }
-            sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(to_json(document, indent=2) + "\n")
         else:
             rows = [{"group": group.removeprefix("by_"), "value": str(next(iter(row.values()))), "count": row["count"]}
                     for group, table_rows in figures.items() for row in table_rows]  # fmt: skip

@@ -2,6 +2,7 @@
 
 - Names in three languages become three columns (`title_en`, `title_ko`, `title_ja`).
 - Lists are joined with "; " in one cell.
+- Control and invisible characters are shown as escapes (`kjtimeline.text.visible`), line breaks kept.
 - A cell a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return)
   gets a leading apostrophe, as OWASP recommends for CSV injection; the text is otherwise unchanged.
 """
@@ -15,6 +16,7 @@ from typing import Any
 from kjtimeline.formats.cells import cell
 from kjtimeline.listing import Listing, event_listing
 from kjtimeline.models import Dataset
+from kjtimeline.text import visible
 
 LIST_JOINER = "; "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -45,7 +47,7 @@ def format_listing(listing: Listing, lang: str) -> str:
                 cells.extend(cell(value.get(code) if value else None, lang, LIST_JOINER) for code in ("en", "ko", "ja"))
             else:
                 cells.append(cell(value, lang, LIST_JOINER))
-        writer.writerow([neutralize(text) for text in cells])
+        writer.writerow([neutralize(visible(text, keep_newlines=True)) for text in cells])
     return buffer.getvalue()
 
 

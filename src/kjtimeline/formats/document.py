@@ -6,17 +6,13 @@ and loads back with `--data` to the same records.
 
 from __future__ import annotations
 
-import json
-
 from kjtimeline.models import Dataset, plain
+from kjtimeline.text import to_json
 
 
 def export_json(dataset: Dataset) -> bytes:
-    return json.dumps(plain(dataset), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    return to_json(plain(dataset), indent=2).encode("utf-8") + b"\n"
 
 
 def export_jsonl(dataset: Dataset) -> bytes:
-    return b"".join(
-        json.dumps(plain(event), ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
-        for event in dataset.events
-    )
+    return b"".join(to_json(plain(event), compact=True).encode("utf-8") + b"\n" for event in dataset.events)

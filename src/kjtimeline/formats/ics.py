@@ -39,7 +39,11 @@ def export_ics(dataset: Dataset) -> bytes:
         entry.add("dtstamp", stamp)
         entry.add("summary", _text(event.title.en))
         entry.add("dtstart", dt.date.fromisoformat(first_day(event.start)))
-        entry.add("dtend", dt.date.fromisoformat(last_day(event.end or event.start)) + dt.timedelta(days=1))
+        last = dt.date.fromisoformat(last_day(event.end or event.start))
+        if last < dt.date.max:
+            entry.add("dtend", last + dt.timedelta(days=1))
+        else:  # DTEND is the day after, which does not exist after 9999-12-31
+            entry.add("duration", last - dt.date.fromisoformat(first_day(event.start)) + dt.timedelta(days=1))
         sources = "\n".join(dataset.sources_by_id[s].url for s in event.sources if s in dataset.sources_by_id)
         entry.add(
             "description",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from kjtimeline import __version__
 from kjtimeline.listing import Listing
 from kjtimeline.models import SCHEMA_VERSION
+from kjtimeline.text import to_json
 
 
 def producer() -> dict[str, object]:
@@ -25,4 +24,4 @@ def document(listing: Listing) -> dict[str, object]:
 
 
 def format_listing(listing: Listing, lang: str) -> str:
-    return json.dumps(document(listing), ensure_ascii=False, indent=2) + "\n"
+    return to_json(document(listing), indent=2) + "\n"

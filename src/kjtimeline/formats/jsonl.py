@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from kjtimeline.listing import Listing
+from kjtimeline.text import to_json
 
 
 def format_listing(listing: Listing, lang: str) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in listing.rows())
+    return "".join(to_json(row) + "\n" for row in listing.rows())

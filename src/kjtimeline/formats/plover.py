@@ -11,10 +11,9 @@ for North Korea.
 
 from __future__ import annotations
 
-import json
-
 from kjtimeline.dates import first_day, last_day, precision
 from kjtimeline.models import TONES, Dataset
+from kjtimeline.text import to_json
 
 
 def export_plover(dataset: Dataset) -> bytes:
@@ -34,5 +33,5 @@ def export_plover(dataset: Dataset) -> bytes:
             "coder": "kjtimeline (human-curated)",
             "comment": event.title.en,
         }
-        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+        lines.append(to_json(record) + "\n")
     return "".join(lines).encode("utf-8")

@@ -1,18 +1,19 @@
 """`export --format timelinejs`: the JSON that Knight Lab's TimelineJS reads.
 
 A title slide, one slide per event (start and end date objects with as much precision as the
-data has), `group` set to the event's first topic, and the eras as TimelineJS eras. TimelineJS
-shows `text` fields as HTML, so every dataset string is HTML-escaped.
+data has), `group` set to the id of the event's first topic, and the eras as TimelineJS eras.
+TimelineJS shows `text` fields as HTML, so every dataset string is HTML-escaped; it inserts `group`
+as HTML too, after decoding entities, so `group` is an id, which can hold no markup at all.
 """
 
 from __future__ import annotations
 
-import json
 from html import escape
 from typing import Any
 
 from kjtimeline.dates import last_day
 from kjtimeline.models import Dataset, Event
+from kjtimeline.text import to_json
 
 
 def date_object(text: str) -> dict[str, str]:
@@ -32,9 +33,7 @@ def _slide(dataset: Dataset, event: Event) -> dict[str, Any]:
             "headline": escape(event.title.en),
             "text": f"<p>{escape(event.summary)}</p><p><em>{escape(event.significance)}</em></p><ul>{links}</ul>",
         },
-        "group": dataset.topics_by_id[event.topics[0]].name.en
-        if event.topics[0] in dataset.topics_by_id
-        else event.topics[0],
+        "group": event.topics[0],
     }
     if event.end:
         slide["end_date"] = date_object(event.end)
@@ -60,4 +59,4 @@ def export_timelinejs(dataset: Dataset) -> bytes:
             for era in dataset.eras
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    return to_json(document, indent=2).encode("utf-8") + b"\n"
