@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from functools import cache
 from types import NoneType, UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
@@ -26,8 +25,17 @@ def dataset_from_json(raw: bytes) -> Dataset:
     return built
 
 
-@cache
+_BUILDERS: dict[str, Builder] = {}
+
+
 def _builder(cls: type[Record]) -> Builder:
+    """One builder a class, made the first time it is needed."""
+    if cls.__qualname__ not in _BUILDERS:
+        _BUILDERS[cls.__qualname__] = _make_builder(cls)
+    return _BUILDERS[cls.__qualname__]
+
+
+def _make_builder(cls: type[Record]) -> Builder:
     hints = get_type_hints(cls)
     converters = [(name, convert) for name in cls.field_names if (convert := _converter(hints[name])) is not None]
 
