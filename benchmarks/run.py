@@ -10,11 +10,10 @@ alternately, A B B A …, so that drift in the machine's speed cancels out. Peak
 child's own maximum resident set size (`wait4`). It prints one table and writes the same figures
 to benchmarks/results/latest.json.
 
-The start-up rows are what a user gets from the second call on: the first call validates the
-bundled dataset and caches the result (a private, temporary cache here, filled by the warm-up
-run). The "every call validates" row and the large datasets run with KJTIMELINE_NO_CACHE=1, so
-each call loads and validates the file in full. Bytecode is written as for an installed package
-(PYTHONDONTWRITEBYTECODE is dropped), or an editable checkout would compile itself on every call.
+The start-up rows read the bundled dataset, which is built without validation (it ships
+validated); the large datasets are user files, validated in full on every call (nothing is
+cached). Bytecode is written as for an installed package (PYTHONDONTWRITEBYTECODE is dropped), or
+an editable checkout would compile itself on every call.
 """
 
 from __future__ import annotations
@@ -26,13 +25,10 @@ import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-
-from kjtimeline.cache import LARGEST
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = Path(sys.executable).with_name("kjtimeline")
@@ -99,11 +95,9 @@ def main() -> None:
     args = parser.parse_args()
     if not SCRIPT.exists():
         raise SystemExit(f"{SCRIPT} not found: run `pip install -e '.[dev]'` first")
-    unset = ("KJTIMELINE_DATA", "KJTIMELINE_NO_CACHE", "NO_COLOR", "FORCE_COLOR", "PYTHONDONTWRITEBYTECODE")
-    cache = tempfile.TemporaryDirectory(prefix="kjtimeline-bench-cache-")
-    env = {**{k: v for k, v in os.environ.items() if k not in unset}, "KJTIMELINE_CACHE_DIR": cache.name}
+    unset = ("KJTIMELINE_DATA", "NO_COLOR", "FORCE_COLOR", "PYTHONDONTWRITEBYTECODE")
+    env = {**{k: v for k, v in os.environ.items() if k not in unset}, "KJTIMELINE_MAX_BYTES": "4G"}
     rendered_env = {**env, "FORCE_COLOR": "1", "COLUMNS": "100"}
-    uncached_env = {**env, "KJTIMELINE_NO_CACHE": "1"}
     kj = str(SCRIPT)
     results: dict[str, object] = {
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
@@ -122,10 +116,6 @@ def main() -> None:
     json_command = [kj, "show", "--year", "1965", "--json"]
     startup("startup_json", "show --year 1965 --json vs import typer+pydantic", json_command, FLOOR, env, target)
     startup(
-        "startup_json_every_call_validates", "  the same, no cache: every call validates", json_command, FLOOR,
-        uncached_env, "no target: the first call",
-    )  # fmt: skip
-    startup(
         "startup_rendered", "show (terminal view) vs import typer+pydantic+rich", [kj, "show", "--no-pager"],
         FLOOR_RICH, rendered_env, target,
     )  # fmt: skip
@@ -140,7 +130,7 @@ def main() -> None:
         path = dataset(size)
         repeats = 5 if size <= 10_000 else 3 if size <= 100_000 else 1
         command = [kj, "--data", str(path), "show", "--year", "1965", "--topic", "diplomacy", "--json"]
-        ours, floor = paired(command, [*JSON_FLOOR, str(path)], repeats, uncached_env)
+        ours, floor = paired(command, [*JSON_FLOOR, str(path)], repeats, env)
         file_mib = path.stat().st_size / 2**20
         figures = {
             "file_mib": file_mib, "kjtimeline_s": median(ours), "json_loads_s": median(floor),
@@ -154,15 +144,6 @@ def main() -> None:
             f"ratio {figures['ratio']:.2f} (≤ {TARGETS['large_ratio']}); peak {figures['peak_mib']:,.0f} MiB = "
             f"{figures['memory_per_file_byte']:.1f}× file (≤ {TARGETS['memory_per_byte']:.0f}×)",
         ))  # fmt: skip
-        if path.stat().st_size <= LARGEST:  # the sizes kjtimeline caches
-            cached = [run_once(command, env) for _ in range(repeats + 1)][1:]  # the first call fills the cache
-            figures["cached_s"] = median(cached)
-            figures["cached_ratio"] = median(cached) / median(floor)
-            rows.append((
-                "    the same, second call (cached)",
-                f"{figures['cached_s']:.2f} s / json.loads {figures['json_loads_s']:.2f} s",
-                f"ratio {figures['cached_ratio']:.2f}; peak {peak(cached):,.0f} MiB",
-            ))  # fmt: skip
     for smaller, larger in pairwise(sizes):
         growth = large[str(larger)]["kjtimeline_s"] / large[str(smaller)]["kjtimeline_s"]
         large[str(larger)][f"growth_from_{smaller}"] = growth
@@ -177,7 +158,6 @@ def main() -> None:
         print(f"{name:<{width}}  {figure:<34}  {note}")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
-    cache.cleanup()
     print(f"written: {args.output}", file=sys.stderr)
 
 

@@ -168,3 +168,25 @@ def test_records_cannot_be_changed_and_compare_by_value(write_dataset: WriteData
     assert twin == event and hash(twin) == hash(event) and twin is not event
     assert replace(event, start="1911") != event
     assert repr(event).startswith("Event(id='annexation', start='1910-08-29'")
+
+
+def test_the_bundled_dataset_needs_no_validation_to_be_the_same(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The package's dataset is built straight from JSON; it must equal the validated one."""
+    from kjtimeline import load as loading
+    from kjtimeline.decode import dataset_from_json
+
+    raw = loading.bundled_path().read_bytes()
+    assert dataset_from_json(raw) == loading.check(loading.parse(raw, "bundled"), "bundled")
+    damaged = json.loads(raw)
+    damaged["events"][0]["colour"] = "red"  # an edited checkout: validated in full, one clear error
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps(damaged), "utf-8")
+    monkeypatch.setattr(loading, "bundled_path", lambda: path)
+    loading.load_bundled.cache_clear()
+    try:
+        with pytest.raises(DataError, match=r"events\[0\]\.colour .*unknown field"):
+            loading.load_bundled()
+    finally:
+        loading.load_bundled.cache_clear()

@@ -102,8 +102,11 @@ def read_archived_text(folder: Path, name: str) -> str:
         raise DataError(f"{visible(str(path))}: not UTF-8 text (byte {error.start})") from None
 
 
-def parse(raw: bytes, name: str) -> Dataset:
-    """Validate one file's bytes against the schema (references are checked after merging)."""
+def parse(raw: bytes, name: str, every_check: bool = False) -> Dataset:
+    """Validate one file's bytes against the schema (references are checked after merging).
+
+    Duplicate keys are looked for in files up to `DUPLICATE_KEYS_CHECKED_UP_TO`, or with `every_check`.
+    """
     if not raw.strip():
         raise DataError(f"{name}: the file is empty; a dataset is a JSON object")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -118,7 +121,7 @@ def parse(raw: bytes, name: str) -> Dataset:
     except (MemoryError, RecursionError):
         raise DataError(f"{name}: too large or too deeply nested to load") from None
     else:
-        if len(raw) <= DUPLICATE_KEYS_CHECKED_UP_TO:
+        if every_check or len(raw) <= DUPLICATE_KEYS_CHECKED_UP_TO:
             problems = duplicate_keys(raw)
             if problems:
                 raise DataError(f"{name}: {problems[0]}", problems)

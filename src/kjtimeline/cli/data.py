@@ -123,7 +123,7 @@ def _problems_of(
     layers = []
     for path in paths:
         try:
-            layers.append((str(path), parse(read_bytes(path), str(path))))
+            layers.append((str(path), parse(read_bytes(path), str(path), every_check=True)))
         except DataError as error:
             if not error.problems:  # unreadable: nothing to list
                 raise
