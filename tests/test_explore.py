@@ -125,7 +125,7 @@ def test_leaders_on_a_day(run: Run, at: str, korea: set[str], japan: set[str]) -
 def test_leaders_in_a_year_lists_everyone_who_served(run: Run) -> None:
     rows = as_json(run, "leaders", "--at", "2025")["leaders"]
     ids = {r["id"] for r in rows}
-    assert {"yoon-suk-yeol", "lee-jae-myung", "shigeru-ishiba", "sanae-takaichi"} <= ids
+    assert {"choi-sang-mok", "lee-jae-myung", "shigeru-ishiba", "sanae-takaichi"} <= ids
 
 
 def test_leaders_rejects_impossible_dates(run: Run) -> None:
@@ -259,5 +259,5 @@ def test_leaders_default_to_today(run: Run) -> None:
 def test_leaders_after_the_records_end_say_so(run: Run) -> None:
     result = run("leaders", "--at", "2030")
     assert result.exit_code == 0
-    assert "the dataset's records end on 2025-" in result.stderr
+    assert "the dataset's records end on 2026-" in result.stderr
     assert run("leaders", "--at", "2015").stderr == ""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain, pairwise
 from operator import attrgetter, contains
+from typing import Any
+from urllib.parse import urlsplit
 
 from kjtimeline.dates import first_day, last_day
-from kjtimeline.models import QUAD_OF_PLOVER, Dataset
+from kjtimeline.models import LANGUAGES, QUAD_OF_PLOVER, SOURCE_KINDS, STRONG_SOURCE_KINDS, Dataset
 from kjtimeline.text import visible
 from kjtimeline.values import Value
 
@@ -28,6 +31,7 @@ def find_problems(dataset: Dataset) -> list[Problem]:
         *_duplicate_ids(dataset),
         *_dangling_references(dataset),
         *_codes_and_dates_out_of_order(dataset),
+        *translation_problems(dataset),
     ]
 
 
@@ -150,3 +154,131 @@ def quotes_missing_from(dataset: Dataset, source_id: str, source_text: str) -> l
                 break
             position = found + len(piece)
     return problems
+
+
+# ---- the sourcing standard (`validate`) --------------------------------------------------------
+
+DENIED_HOSTS = frozenset({
+    # Copies of Wikipedia and other aggregators: cite the original, or a better page.
+    "piglix.com", "wikimili.com", "wiki.av1.space", "encyclopedia.datana.cloud", "the-uncensored-wiki.com",
+    "iiab.me", "askwikinow.com", "liquisearch.com", "kids.kiddle.co", "wikiwand.com", "unamwiki.org",
+    "docslib.org", "ebooktoon.com", "wholedwhen.com", "onthisday.com", "dbpedia.org", "alchetron.com",
+    "everybodywiki.com", "infogalactic.com", "wikizero.com", "db0nus869y26v.cloudfront.net", "wikipedia-on-ipfs.org",
+    "sco.wikipedia.org",  # Scots Wikipedia: articles largely written by one non-speaker
+    # News aggregators and content farms that repost or rewrite others' reports: cite the report.
+    "urdupoint.com", "latestly.com", "alojapan.com", "particle.news", "inkl.com", "devdiscourse.com",
+    "allthe.news", "newsdatabank.com", "arrowmindedboutique.com", "theworldnewstoday.com",
+})  # fmt: skip
+"""Hosts no citation may point at (a host and every subdomain of it). README lists them, and why."""
+_STAGING = re.compile(r"(^|[.-])(staging|stage|stg|dev|test|preview|sandbox)[.-]")
+_QUOTE_BACKING = set(STRONG_SOURCE_KINDS)
+_STRONG = ", ".join(STRONG_SOURCE_KINDS)
+
+
+def denied_host(url: str) -> str | None:
+    """Why a URL's host may not be cited, or None: a bare IP address, a staging host, a denied host."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    try:
+        ipaddress.ip_address(host)
+        return f"a bare IP address ({host})"
+    except ValueError:
+        pass
+    if _STAGING.search(host):
+        return f"a staging host ({host})"
+    if any(host == denied or host.endswith("." + denied) for denied in DENIED_HOSTS):
+        return f"a copy or aggregator on the deny list ({host})"
+    return None
+
+
+def standard_problems(dataset: Dataset) -> list[Problem]:
+    """What keeps a dataset from the standard the bundled one meets (README, "How entries are checked").
+
+    Every source says its kind and points at no denied host; every event cites at least one
+    source of a strong kind; no person or quote rests only on wiki or user-generated pages; every
+    text field is given in every language.
+    """
+    problems = _sourcing_problems(dataset)
+    for path, record in _records(dataset):
+        for field in TRANSLATABLE.get(type(record).__name__, ()):
+            if not getattr(record, field):
+                continue
+            for lang in LANGUAGES[1:]:
+                if record.localized(field, lang)[1]:
+                    problems.append(Problem(f"{path}.translations", _id_of(record), f"no {lang} text for {field}"))
+    return problems
+
+
+def _sourcing_problems(dataset: Dataset) -> list[Problem]:
+    problems: list[Problem] = []
+    sources = dataset.sources_by_id
+    for i, source in enumerate(dataset.sources):
+        if source.kind is None:
+            problems.append(Problem(f"sources[{i}].kind", source.id, f"no kind: one of {', '.join(SOURCE_KINDS)}"))
+        why = denied_host(source.url)
+        if why:
+            problems.append(Problem(f"sources[{i}].url", source.id, f"points at {why}; cite the original page"))
+
+    def kinds(ids: Iterable[str]) -> set[str | None]:
+        return {sources[s].kind for s in ids if s in sources}
+
+    for i, event in enumerate(dataset.events):
+        if not kinds(event.sources) & set(STRONG_SOURCE_KINDS):
+            problems.append(Problem(f"events[{i}].sources", event.id, f"no source of a strong kind ({_STRONG})"))
+    for i, person in enumerate(dataset.people):
+        if not kinds(person.sources) - {None, "wiki", "user-generated"}:
+            problems.append(Problem(f"people[{i}].sources", person.id, "rests only on wiki or user-generated pages"))
+    for i, quote in enumerate(dataset.quotes):
+        if not kinds([quote.source]) & _QUOTE_BACKING:
+            problems.append(Problem(f"quotes[{i}].source", quote.id, f"not a source of a strong kind ({_STRONG})"))
+    return problems
+
+
+# ---- translations ------------------------------------------------------------------------------
+
+TRANSLATABLE: dict[str, tuple[str, ...]] = {
+    "Event": ("summary", "significance", "facts", "date_note", "key_dates"),
+    "Era": ("description",),
+    "Topic": ("description",),
+    "Office": ("title", "date_note"),
+    "Person": ("date_note",),
+    "Quote": ("occasion",),
+}
+"""The text fields each record gives in every language (its `translations`)."""
+SCRIPTS = {"ko": re.compile(r"[\uac00-\ud7a3]"), "ja": re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")}
+"""Text in a language must contain its script: Hangul in Korean, kana or kanji in Japanese."""
+
+
+def _records(dataset: Dataset) -> Iterator[tuple[str, Any]]:
+    for collection in ("topics", "eras", "people", "events", "quotes"):
+        for i, record in enumerate(getattr(dataset, collection)):
+            yield f"{collection}[{i}]", record
+            if collection == "people":
+                for j, office in enumerate(record.offices):
+                    yield f"{collection}[{i}].offices[{j}]", office
+
+
+def _id_of(record: Any) -> str | None:
+    return getattr(record, "id", None)
+
+
+def translation_problems(dataset: Dataset) -> Iterator[Problem]:
+    """A language given twice, a translated list that does not follow the English one, a wrong script."""
+    for path, record in _records(dataset):
+        seen: set[str] = set()
+        for k, translation in enumerate(record.translations):
+            at = f"{path}.translations[{k}]"
+            if translation.lang in seen:
+                yield Problem(at, _id_of(record), f"a second {translation.lang} translation")
+            seen.add(translation.lang)
+            for field in translation.field_names:
+                value = getattr(translation, field)
+                if field == "lang" or not value:
+                    continue
+                english = getattr(record, field) if field != "key_dates" else record.key_dates
+                if isinstance(value, tuple) and len(value) != len(english):
+                    yield Problem(
+                        f"{at}.{field}", _id_of(record), f"{len(value)} items for the {len(english)} in English"
+                    )
+                texts = value if isinstance(value, tuple) else (value,)
+                if not all(SCRIPTS[translation.lang].search(text) for text in texts):
+                    yield Problem(f"{at}.{field}", _id_of(record), f"not written in {translation.lang} script")

@@ -10,11 +10,22 @@ from typing import TypeVar
 from kjtimeline.dates import first_day, last_day
 from kjtimeline.errors import QueryError
 from kjtimeline.models import TONES, Dataset, Event, Office, Person, Quote
-from kjtimeline.query import chronological, suggest
+from kjtimeline.query import check_date, chronological, suggest
 from kjtimeline.text import fold
 from kjtimeline.values import Value
 
-LEADER_OFFICES = ("kor-president", "jpn-prime-minister")
+LEADER_OFFICES: dict[str, str] = {
+    "korean-monarch": "Korea",
+    "resident-general-of-korea": "Korea",
+    "governor-general-of-korea": "Korea",
+    "usamgik-military-governor": "Korea (south)",
+    "kor-president": "South Korea",
+    "jpn-prime-minister": "Japan",
+}
+"""The offices `leaders` answers, in the order it lists them, and where each governed: Korea's
+monarchs, Japan's Residents-General and Governors-General, the US Army Military Government's
+governors, the Republic of Korea's presidents, Japan's prime ministers."""
+_LEADER_ORDER = {office: rank for rank, office in enumerate(LEADER_OFFICES)}
 T = TypeVar("T")
 
 
@@ -65,7 +76,7 @@ class Term(Value):
 
 
 def leaders_at(dataset: Dataset, when: str) -> list[Term]:
-    """Heads of government in office at any time within `when` (a year, month or day)."""
+    """Heads of state or government (`LEADER_OFFICES`) in office at any time within `when` (a year, month or day)."""
     lower, upper = first_day(when), last_day(when)
     terms = [
         Term(person, office)
@@ -75,8 +86,31 @@ def leaders_at(dataset: Dataset, when: str) -> list[Term]:
         and first_day(office.start) <= upper
         and (office.end is None or last_day(office.end) >= lower)
     ]
-    terms.sort(key=lambda t: (LEADER_OFFICES.index(t.office.office), first_day(t.office.start)))
+    terms.sort(key=lambda t: (_LEADER_ORDER[t.office.office], first_day(t.office.start)))
     return terms
+
+
+def vacancies(dataset: Dataset, when: str, terms: Sequence[Term]) -> list[str]:
+    """Leader offices whose records span `when` but name no holder then (a gap the data's notes explain)."""
+    lower, upper = first_day(when), last_day(when)
+    held = {term.office.office for term in terms}
+    spans: dict[str, tuple[str, str]] = {}
+    for person in dataset.people:
+        for office in person.offices:
+            if office.office in LEADER_OFFICES:
+                start, end = first_day(office.start), last_day(office.end) if office.end else "9999-12-31"
+                first, last = spans.get(office.office, (start, end))
+                spans[office.office] = (min(first, start), max(last, end))
+    return [
+        office for office, (first, last) in spans.items() if office not in held and first <= upper and last >= lower
+    ]
+
+
+def moment(dataset: Dataset, text: str) -> str:
+    """A date as typed, or the start of the event whose id it is (`leaders --at 2015-comfort-women-agreement`)."""
+    if text in dataset.events_by_id:
+        return dataset.events_by_id[text].start
+    return check_date(text, "--at")
 
 
 def records_end(dataset: Dataset) -> str:
@@ -217,7 +251,8 @@ def search(dataset: Dataset, text: str, lang: str = "en", limit: int | None = No
             for code, t in (("en", e.title.en), ("ko", e.title.ko), ("ja", e.title.ja))
             if code != lang
         ]
-        body = [("body", t) for t in (e.summary, e.significance, *e.facts, *e.tags, *e.places)]
+        body = [("body", t) for t in (e.summary, e.significance, *e.facts, *e.tags, *e.places, *e.translated_texts)]
+        titles += [("other_label", alias) for alias in e.aliases]
         consider("event", e.id, e.title.get(lang), e.start, [("id", e.id), *titles, *body])
     for q in dataset.quotes:
         consider("quote", q.id, q.text, q.date, [("id", q.id), ("label", q.text), ("body", q.attribution)])

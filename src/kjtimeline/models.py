@@ -8,7 +8,7 @@ checks references.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal, Optional, get_args
 
@@ -100,10 +100,31 @@ QUAD_OF_PLOVER = {kind: tone for tone, kinds in PLOVER_QUADS.items() for kind in
 DATE_NOTE = "Where sources disagree on a date, who says what."
 
 
+Language = Literal["en", "ko", "ja"]
+LANGUAGES: tuple[str, ...] = get_args(Language)
+"""The record's languages: English is the reference text; the others are translations of it."""
+Translated = Literal["ko", "ja"]
+
+
 class Record(Value, kw_only=True):
     """Base of every record: unknown keys in a file are an error, not silently dropped."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+
+    def localized(self, field: str, lang: str) -> tuple[Any, bool]:
+        """The field in `lang` from the record's `translations`, and whether that fell back to English.
+
+        A translated list (facts, key-date labels) counts only whole: one item a fact, in order.
+        """
+        english = getattr(self, field)
+        if lang == "en" or english is None or english == ():
+            return english, False
+        for translation in getattr(self, "translations", ()):
+            if translation.lang == lang:
+                value = getattr(translation, field, None)
+                if value and (not isinstance(english, tuple) or len(value) == len(english)):
+                    return value, False
+        return english, True
 
 
 class Names(Record, kw_only=True):
@@ -153,10 +174,19 @@ class Source(Record, kw_only=True):
     ] = None
 
 
+TRANSLATION = "Korean and Japanese translations of the English text, which stays the reference."
+
+
+class DescriptionText(Record, kw_only=True):
+    lang: Translated
+    description: Optional[Text] = None
+
+
 class Topic(Record, kw_only=True):
     id: Id
     name: Names
     description: Text
+    translations: Annotated[tuple[DescriptionText, ...], Rule(description=TRANSLATION)] = ()
 
 
 class Era(Record, kw_only=True):
@@ -167,6 +197,13 @@ class Era(Record, kw_only=True):
     start: PartialDate
     end: Optional[PartialDate] = None
     description: Text
+    translations: Annotated[tuple[DescriptionText, ...], Rule(description=TRANSLATION)] = ()
+
+
+class OfficeText(Record, kw_only=True):
+    lang: Translated
+    title: Optional[Text] = None
+    date_note: Optional[Text] = None
 
 
 class Office(Record, kw_only=True):
@@ -175,6 +212,12 @@ class Office(Record, kw_only=True):
     start: PartialDate
     end: Annotated[Optional[PartialDate], Rule(description="null while in office.")] = None
     acting: bool = False
+    date_note: Optional[Text] = None
+    translations: Annotated[tuple[OfficeText, ...], Rule(description=TRANSLATION)] = ()
+
+
+class DateNoteText(Record, kw_only=True):
+    lang: Translated
     date_note: Optional[Text] = None
 
 
@@ -186,12 +229,24 @@ class Person(Record, kw_only=True):
     died: Optional[PartialDate] = None
     offices: tuple[Office, ...] = ()
     date_note: Annotated[Optional[Text], Rule(description=DATE_NOTE)] = None
+    translations: Annotated[tuple[DateNoteText, ...], Rule(description=TRANSLATION)] = ()
     sources: Ids
 
 
 class KeyDate(Record, kw_only=True):
     label: Annotated[Text, Rule(description='What happened on that date: "entered into force", "effective".')]
     date: PartialDate
+
+
+class EventText(Record, kw_only=True):
+    """One language's text of an event; lists follow the English ones item for item."""
+
+    lang: Translated
+    summary: Optional[Text] = None
+    significance: Optional[Text] = None
+    facts: tuple[Text, ...] = ()
+    date_note: Optional[Text] = None
+    key_dates: Annotated[tuple[Text, ...], Rule(description="The key dates' labels, in their order.")] = ()
 
 
 class Event(Record, kw_only=True):
@@ -215,6 +270,29 @@ class Event(Record, kw_only=True):
     recipient: CountryCode
     plover: Annotated[PloverType, Rule(description="PLOVER event type.")]
     sources: Ids
+    aliases: Annotated[
+        tuple[Text, ...],
+        Rule(description="Other names people search for, in any language (위안부, 竹島, Liancourt Rocks)."),
+    ] = ()
+    translations: Annotated[tuple[EventText, ...], Rule(description=TRANSLATION)] = ()
+
+    def localized(self, field: str, lang: str) -> tuple[Any, bool]:
+        if field != "key_dates":
+            return super().localized(field, lang)
+        labels = tuple(key.label for key in self.key_dates)
+        for translation in self.translations if lang != "en" and labels else ():
+            if translation.lang == lang and len(translation.key_dates) == len(labels):
+                return translation.key_dates, False
+        return labels, lang != "en" and bool(labels)
+
+    @cached_property
+    def translated_texts(self) -> tuple[str, ...]:
+        """The Korean and Japanese text of the event, for search."""
+        texts: list[str] = []
+        for translation in self.translations:
+            texts += [t for t in (translation.summary, translation.significance, translation.date_note) if t]
+            texts += [*translation.facts, *translation.key_dates]
+        return tuple(texts)
 
     @cached_property
     def first_day(self) -> str:
@@ -225,6 +303,11 @@ class Event(Record, kw_only=True):
         return last_day(self.end or self.start)
 
 
+class OccasionText(Record, kw_only=True):
+    lang: Translated
+    occasion: Optional[Text] = None
+
+
 class Quote(Record, kw_only=True):
     id: Id
     text: Annotated[Text, Rule(description="Word for word; a cut is marked with '…'.")]
@@ -233,10 +316,11 @@ class Quote(Record, kw_only=True):
     date: Optional[PartialDate] = None
     occasion: Text
     event: Optional[Id] = None
-    language: Literal["en", "ko", "ja"] = "en"
+    language: Language = "en"
     translation: Annotated[Optional[Text], Rule(description="Whose translation, if not the original.")] = None
     source: Id
     note: Optional[Text] = None
+    translations: Annotated[tuple[OccasionText, ...], Rule(description=TRANSLATION)] = ()
 
 
 class Dataset(Record, kw_only=True):
@@ -271,6 +355,11 @@ class Dataset(Record, kw_only=True):
     def eras_by_id(self) -> dict[str, Era]:
         return {era.id: era for era in self.eras}
 
+    def cited(self, ids: Sequence[str]) -> list[Source]:
+        """The sources behind `ids`, strong kinds first (in their order of strength), else as cited."""
+        found = [self.sources_by_id[i] for i in ids if i in self.sources_by_id]
+        return sorted(found, key=source_rank)
+
     def era_of(self, event: Event) -> Era | None:
         """The era the event's start falls in (eras do not overlap)."""
         day = event.first_day
@@ -278,6 +367,11 @@ class Dataset(Record, kw_only=True):
             if first_day(era.start) <= day <= last_day(era.end or "9999"):
                 return era
         return None
+
+
+def source_rank(source: Source) -> int:
+    """Strong kinds first, then reference, wiki, user-generated, then sources of no stated kind."""
+    return SOURCE_KINDS.index(source.kind) if source.kind else len(SOURCE_KINDS)
 
 
 def plain(value: Any) -> Any:

@@ -8,7 +8,7 @@ from dataclasses import fields, replace
 
 from kjtimeline.dates import DateError, check_month_day, check_partial_date, first_day, last_day
 from kjtimeline.errors import QueryError
-from kjtimeline.models import KINDS, TONES, Dataset, Event
+from kjtimeline.models import KINDS, SOURCE_KINDS, TONES, Dataset, Event
 from kjtimeline.text import fold
 from kjtimeline.values import Value
 
@@ -25,6 +25,7 @@ class Query(Value):
     kinds: tuple[str, ...] = ()
     tones: tuple[str, ...] = ()
     eras: tuple[str, ...] = ()
+    source_kinds: tuple[str, ...] = ()
     text: str | None = None
     exclude_topics: tuple[str, ...] = ()
     exclude_tags: tuple[str, ...] = ()
@@ -97,6 +98,7 @@ def validate(dataset: Dataset, query: Query) -> Query:
     _check_names("person", query.people, [person.id for person in dataset.people])
     _check_names("kind", (*query.kinds, *query.exclude_kinds), KINDS)
     _check_names("tone", query.tones, TONES)
+    _check_names("source kind", query.source_kinds, SOURCE_KINDS)
     if query.tags or query.exclude_tags:
         _check_names("tag", (*query.tags, *query.exclude_tags), all_tags(dataset))
     if query.limit is not None and query.limit < 0:
@@ -109,11 +111,11 @@ def chronological(event: Event) -> tuple[str, str, str]:
 
 
 def matches_text(event: Event, needle: str) -> bool:
-    """Case-insensitive substring over every text a reader sees for the event."""
+    """Case-insensitive substring over every text a reader sees for the event, in every language."""
     needle = fold(needle)
     haystacks = (
         event.id, event.title.en, event.title.ko, event.title.ja, event.summary,
-        event.significance, *event.facts, *event.tags, *event.places,
+        event.significance, *event.facts, *event.tags, *event.places, *event.aliases, *event.translated_texts,
     )  # fmt: skip
     return any(needle in fold(text) for text in haystacks)
 
@@ -159,6 +161,10 @@ def _predicates(dataset: Dataset, query: Query) -> list[Callable[[Event], bool]]
         tests.append(lambda e: e.tone in query.tones)
     if query.eras:
         tests.append(lambda e: (era := dataset.era_of(e)) is not None and era.id in query.eras)
+    if query.source_kinds:
+        kinds_wanted = set(query.source_kinds)
+        sources = dataset.sources_by_id
+        tests.append(lambda e: any(s in sources and sources[s].kind in kinds_wanted for s in e.sources))
     if query.text:
         text = query.text
         tests.append(lambda e: matches_text(e, text))

@@ -66,7 +66,7 @@ class _Group(TyperGroup):
 app = typer.Typer(
     name="kjtimeline",
     cls=_Group,
-    help="A sourced timeline of Korea–Japan relations, 1876 to today: events, people, quotes and sources.",
+    help="A sourced timeline of Korea–Japan relations, from the Imjin War (1592) to 2026: events, people, quotes and sources.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,

@@ -25,7 +25,7 @@ from kjtimeline.errors import KjtimelineError
 from kjtimeline.formats import FORMAT_NAMES, LISTING_FORMATS
 from kjtimeline.listing import Listing
 from kjtimeline.load import load
-from kjtimeline.models import KINDS, TONES, Dataset
+from kjtimeline.models import KINDS, SOURCE_KINDS, TONES, Dataset
 from kjtimeline.query import Query, validate
 from kjtimeline.text import visible
 from kjtimeline.values import Value
@@ -180,6 +180,10 @@ def complete_kinds(incomplete: str) -> list[str]:
     return [k for k in KINDS if k.startswith(incomplete)]
 
 
+def complete_source_kinds(incomplete: str) -> list[str]:
+    return [k for k in SOURCE_KINDS if k.startswith(incomplete)]
+
+
 def complete_tones(incomplete: str) -> list[str]:
     return [t for t in TONES if t.startswith(incomplete)]
 
@@ -238,6 +242,7 @@ EVENT_FILTER_PARAMS = [
     _many("kind", "treaty, summit, ruling, … (repeat: any of).", "--kind", "-k", complete=complete_kinds),
     _many("tone", "verbal-cooperation, material-cooperation, verbal-conflict or material-conflict.", "--tone", complete=complete_tones),
     _many("era", "Events in this era (repeat: any of).", "--era", "-e", complete=complete_eras),
+    _many("source_kind", "Events citing a source of this kind: official, primary-text, news, scholarly, archive, … (repeat: any of).", "--source-kind", complete=complete_source_kinds),
     _option(Optional[str], None, "--text", "-s", help="Events whose text contains this (any language, any case).", metavar="TEXT", rich_help_panel=FILTERS),
     _many("topic", "Leave out events with this topic.", "--exclude-topic", complete=complete_topics),
     _many("tag", "Leave out events with this tag.", "--exclude-tag", complete=complete_tags),
@@ -254,7 +259,7 @@ def event_filters(func: F) -> F:
         return Query(
             years=tuple(v["year"]), date_from=v["from_"], date_to=v["to"], topics=tuple(v["topic"]),
             tags=tuple(v["tag"]), people=tuple(v["person"]), kinds=tuple(v["kind"]), tones=tuple(v["tone"]),
-            eras=tuple(v["era"]), text=v["text"], exclude_topics=tuple(v["exclude_topic"]),
+            eras=tuple(v["era"]), source_kinds=tuple(v["source_kind"]), text=v["text"], exclude_topics=tuple(v["exclude_topic"]),
             exclude_tags=tuple(v["exclude_tag"]), exclude_kinds=tuple(v["exclude_kind"]),
             limit=v["limit"], reverse=v["reverse"],
         )  # fmt: skip

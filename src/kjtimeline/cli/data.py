@@ -11,7 +11,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from kjtimeline.checks import Problem, find_problems, quotes_missing_from
+from kjtimeline.checks import Problem, find_problems, quotes_missing_from, standard_problems
 from kjtimeline.cli.common import EXIT_INVALID, checked, dataset, event_filters, state, user_errors
 from kjtimeline.errors import DataError, KjtimelineError
 from kjtimeline.formats import EXPORTERS
@@ -116,7 +116,7 @@ def schema() -> None:
 
 
 def _problems_of(
-    paths: list[Path], override: bool, sources_dir: Path | None
+    paths: list[Path], override: bool, sources_dir: Path | None, strict: bool = False
 ) -> tuple[list[tuple[str, Problem]], Dataset | None, list[str]]:
     """Every problem in the files at once: schema first, then references and quotes."""
     problems: list[tuple[str, Problem]] = []
@@ -133,6 +133,8 @@ def _problems_of(
     name = " + ".join(n for n, _ in layers)
     merged = merge(layers, override)
     problems += [(name, p) for p in find_problems(merged)]
+    if strict:
+        problems += [(name, p) for p in standard_problems(merged)]
     unchecked = []
     for source in merged.sources:
         if not source.archived_as or not any(q.source == source.id for q in merged.quotes):
@@ -150,6 +152,7 @@ def _problems_of(
         "kjtimeline validate",
         "kjtimeline validate my-events.json",
         "kjtimeline validate --sources-dir ../shared/sources",
+        "kjtimeline validate my-events.json --strict",
         "kjtimeline validate broken.json --json | jq -r '.problems[].message'",
     )
 )
@@ -172,16 +175,26 @@ def validate(
             metavar="DIR",
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also hold the files to the standard the bundled dataset meets (always on for it): every"
+            " source has a kind and no denied host, every event a source of a strong kind, every text all"
+            " three languages.",
+        ),
+    ] = False,
 ) -> None:
     """Check a dataset and list every problem at once: JSON path, record id, message. Exit 1 if any."""
     current = state(ctx)
     files = list(paths or current.data_paths or [bundled_path()])
+    strict = strict or files == [bundled_path()]
     if sources_dir is None and os.environ.get("KJTIMELINE_SOURCES_DIR"):
         sources_dir = Path(os.environ["KJTIMELINE_SOURCES_DIR"])
     with user_errors():
         if sources_dir is not None and not sources_dir.is_dir():
             raise KjtimelineError(f"--sources-dir {visible(str(sources_dir))}: no such directory")
-        problems, merged, unchecked = _problems_of(files, current.override, sources_dir)
+        problems, merged, unchecked = _problems_of(files, current.override, sources_dir, strict)
     if as_json:
         rows = [{"file": f, "path": p.path, "record": p.record, "message": p.message} for f, p in problems]
         document = {"valid": not problems, "count": len(problems), "problems": rows, "unchecked_sources": unchecked}

@@ -28,7 +28,7 @@ from kjtimeline.dates import last_day, precision
 from kjtimeline.formats.json import producer
 from kjtimeline.listing import Listing, cited_sources, event_listing, facet_listing, person_listing, quote_listing
 from kjtimeline.models import Dataset, Event, plain
-from kjtimeline.query import Query, check_date, check_day_of_year, select
+from kjtimeline.query import Query, check_day_of_year, select
 from kjtimeline.text import to_json, visible
 
 if TYPE_CHECKING:
@@ -345,16 +345,20 @@ def leaders(
         typer.Option(
             "--at",
             metavar="DATE",
-            help="A date: YYYY, YYYY-MM or YYYY-MM-DD (a year gives everyone in office in it) \\[default: today].",
+            help="A date (YYYY, YYYY-MM or YYYY-MM-DD: a year gives everyone in office in it) or an event id \\[default: today].",
             show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Who led South Korea (president) and Japan (prime minister) on a date."""
+    """Who led Korea and Japan on a date: Korea's monarchs, Japan's Residents-General and Governors-General, the US military governors, South Korea's presidents, Japan's prime ministers."""
     with user_errors():
         data = dataset(ctx)
         at = at or date.today().isoformat()
-        terms = explore.leaders_at(data, check_date(at, "--at"))
+        at = explore.moment(data, at)
+        terms = explore.leaders_at(data, at)
+        vacant = explore.vacancies(data, at, terms)
+        for office in vacant:
+            typer.echo(f"kjtimeline: note: no holder of {office} is recorded on {at} (see the term notes)", err=True)
         known_to = explore.records_end(data)
         if last_day(at) > known_to:
             typer.echo(
@@ -368,14 +372,17 @@ def leaders(
             "title": lambda t: t.office.title,
             "start": lambda t: t.office.start,
             "end": lambda t: t.office.end,
+            "where": lambda t: explore.LEADER_OFFICES[t.office.office],
             "acting": lambda t: t.office.acting,
         }
-        listing = Listing("leaders", terms, fields, ("office", "id", "name", "start", "end"), meta={"at": at})
+        listing = Listing(
+            "leaders", terms, fields, ("office", "id", "name", "start", "end"), meta={"at": at, "vacant": vacant}
+        )
 
         def table() -> RenderableType:
             from kjtimeline.render.tables import leaders_table
 
-            return leaders_table(terms, at, out.lang)
+            return leaders_table(terms, at, out.lang, known_to)
 
         emit(listing, out, table)
 

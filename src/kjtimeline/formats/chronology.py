@@ -23,8 +23,13 @@ def _event(dataset: Dataset, event: Event) -> list[str]:
         lines.append(f"- *Dates:* {escape(event.date_note)}")
     if event.key_dates or event.facts or event.date_note:
         lines.append("")
-    sources = [dataset.sources_by_id[s] for s in event.sources if s in dataset.sources_by_id]
-    lines.append("Sources: " + "; ".join(_link(f"{s.title} ({s.publisher})", s.url) for s in sources))
+    lines.append(
+        "Sources: "
+        + "; ".join(
+            (f"*{s.kind}* " if s.kind else "") + _link(f"{s.title} ({s.publisher})", s.url)
+            for s in dataset.cited(event.sources)
+        )
+    )
     return [*lines, ""]
 
 

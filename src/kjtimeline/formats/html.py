@@ -39,6 +39,7 @@ h3 { margin: .2rem 0 .1rem; font-size: 1.1rem; }
 .chips li { background: var(--chip); border-radius: 1rem; padding: 0 .6rem; font-size: .8rem; }
 .sources { font-size: .85rem; margin: .5rem 0 0; padding-left: 1.1rem; }
 .sources a { color: var(--accent); word-break: break-word; }
+.sources .kind { font-size: .75rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
 .note { font-size: .85rem; color: #8a5a00; }
 footer { color: var(--muted); font-size: .85rem; text-align: center; padding: 2rem 1rem; }
 @media print {
@@ -54,15 +55,20 @@ footer { color: var(--muted); font-size: .85rem; text-align: center; padding: 2r
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'"
 
 
+def _lang(language: str | None) -> str:
+    return f' lang="{escape(language)}"' if language and language != "en" else ""
+
+
 def _event(dataset: Dataset, event: Event) -> str:
     when = f"{event.start} – {event.end}" if event.end else event.start
     topics = "".join(
         f"<li>{escape(dataset.topics_by_id[t].name.en if t in dataset.topics_by_id else t)}</li>" for t in event.topics
     )
     sources = "".join(
-        f'<li><a href="{escape(s.url)}" rel="noopener noreferrer">{escape(s.title)}</a> — {escape(s.publisher)}'
-        f"{escape(', ' + s.date) if s.date else ''}</li>"
-        for s in (dataset.sources_by_id[sid] for sid in event.sources if sid in dataset.sources_by_id)
+        (f'<li><span class="kind">{escape(s.kind)}</span> ' if s.kind else "<li>")
+        + f'<a href="{escape(s.url)}" rel="noopener noreferrer"{_lang(s.language)}>{escape(s.title)}</a>'
+        f" — {escape(s.publisher)}{escape(', ' + s.date) if s.date else ''}</li>"
+        for s in dataset.cited(event.sources)
     )
     note = f'<p class="note">{escape(event.date_note)}</p>' if event.date_note else ""
     return (

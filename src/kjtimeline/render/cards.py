@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kjtimeline.dates import precision
-from kjtimeline.explore import related_events
+from kjtimeline.explore import leaders_at, related_events
 from kjtimeline.models import Dataset, Event, Person, Quote, Source
 from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
 from kjtimeline.render.quotes import quote_block
@@ -25,8 +25,9 @@ def _fields_table() -> Table:
 
 
 def source_line(source: Source) -> Text:
-    """Title — publisher, date, and the URL as a terminal hyperlink."""
-    line = safe_text(source.title)
+    """[kind] Title — publisher, date, and the URL as a terminal hyperlink."""
+    line = safe_text(f"[{source.kind}] ", "bold") if source.kind else Text()
+    line.append_text(safe_text(source.title))
     line.append_text(safe_text(f" — {source.publisher}" + (f", {source.date}" if source.date else ""), "dim"))
     line.append("\n")
     line.append_text(safe_text(source.url, ""))
@@ -74,6 +75,9 @@ def event_card(dataset: Dataset, event: Event, lang: str) -> RenderableType:
     people = [dataset.people_by_id[p].name.get(lang) for p in event.people if p in dataset.people_by_id]
     if people:
         table.add_row("People", safe_text(", ".join(people)))
+    leaders = [safe_text(f"{t.person.name.get(lang)} ({t.office.title})") for t in leaders_at(dataset, event.start)]
+    if leaders:
+        table.add_row("Leaders", Text("\n").join(leaders))
     if event.places:
         table.add_row("Places", safe_text(", ".join(event.places)))
     table.add_row("Topics", Text("  ".join(f"#{t}" for t in event.topics), style=THEME_STYLES["topic"]))
@@ -93,7 +97,7 @@ def event_card(dataset: Dataset, event: Event, lang: str) -> RenderableType:
     if quotes:
         parts += [Text("\nQuotes", style="bold")] + [quote_block(dataset, q, lang) for q in quotes]
     parts.append(Text("\nSources", style="bold"))
-    parts += [source_line(dataset.sources_by_id[s]) for s in event.sources if s in dataset.sources_by_id]
+    parts += [source_line(source) for source in dataset.cited(event.sources)]
     return Panel(Group(*parts), title=safe_text(event.id), title_align="left", border_style="cyan")
 
 
@@ -125,5 +129,5 @@ def person_card(
     if quotes:
         parts += [Text("\nQuotes", style="bold")] + [quote_block(dataset, q, lang) for q in quotes]
     parts.append(Text("\nSources", style="bold"))
-    parts += [source_line(dataset.sources_by_id[s]) for s in person.sources if s in dataset.sources_by_id]
+    parts += [source_line(source) for source in dataset.cited(person.sources)]
     return Panel(Group(*parts), title=safe_text(person.id), title_align="left", border_style="cyan")

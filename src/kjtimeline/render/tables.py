@@ -9,7 +9,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from kjtimeline.explore import Hit, Term
+from kjtimeline.dates import last_day
+from kjtimeline.explore import LEADER_OFFICES, Hit, Term
 from kjtimeline.models import Dataset, Event, Person
 from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
 
@@ -54,13 +55,15 @@ def people_table(people: Sequence[Person], lang: str) -> RenderableType:
     return table
 
 
-def leaders_table(terms: Sequence[Term], at: str, lang: str) -> RenderableType:
+def leaders_table(terms: Sequence[Term], at: str, lang: str, known_to: str) -> RenderableType:
+    """A term still open is "in office" only up to the records' last day; past it, it says so."""
     table = _table("Country", "Leader", "Office", "From", "To", title=f"In office at {at}")
+    open_end = "in office" if last_day(at) <= known_to else f"open (records end {known_to})"
     for term in terms:
-        country = "South Korea" if term.office.office.startswith("kor") else "Japan"
+        country = LEADER_OFFICES[term.office.office]
         title = term.office.title + (" (acting)" if term.office.acting else "")
         start = Text(term.office.start, style=THEME_STYLES["date"])
-        end = Text(term.office.end or "in office", style=THEME_STYLES["date"])
+        end = Text(term.office.end or open_end, style=THEME_STYLES["date"])
         table.add_row(country, safe_text(term.person.name.get(lang), "bold"), safe_text(title), start, end)
     return table
 
