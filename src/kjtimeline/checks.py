@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain, pairwise
 from operator import attrgetter, contains
 from typing import Any
-from urllib.parse import urlsplit
 
 from kjtimeline.dates import first_day, last_day
 from kjtimeline.models import LANGUAGES, QUAD_OF_PLOVER, SOURCE_KINDS, STRONG_SOURCE_KINDS, Dataset
@@ -177,6 +175,9 @@ _STRONG = ", ".join(STRONG_SOURCE_KINDS)
 
 def denied_host(url: str) -> str | None:
     """Why a URL's host may not be cited, or None: a bare IP address, a staging host, a denied host."""
+    import ipaddress  # only `validate` asks: kept off every command's start-up
+    from urllib.parse import urlsplit
+
     host = (urlsplit(url).hostname or "").lower().rstrip(".")
     try:
         ipaddress.ip_address(host)
