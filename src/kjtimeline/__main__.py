@@ -14,8 +14,8 @@ import signal
 import sys
 from types import FrameType
 
-EXIT_INTERRUPTED = 130
-EXIT_OUTPUT = 1
+from kjtimeline.exits import EXIT_INTERRUPTED, EXIT_OUTPUT
+
 _WRITE_ERRORS = {errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT, errno.EFBIG}
 
 

@@ -32,6 +32,8 @@ class Listing(Value):
     """Top-level JSON members before the records (filters…)."""
     appendix: Mapping[str, Any] = field(default_factory=dict)
     """Top-level JSON members after the records (the sources they cite…)."""
+    whole: Mapping[str, Any] | None = None
+    """The JSON document's members when the records flatten something richer (stats by group)."""
 
     def choose(self, names: Sequence[str] | None) -> Listing:
         """Keep only `names` (as `gh --json FIELDS`); an empty or unknown name lists the valid ones."""
@@ -43,11 +45,19 @@ class Listing(Value):
         for name in names:
             if name not in self.fields:
                 raise QueryError(f"unknown field '{name}'{suggest(name, self.fields)} (valid fields: {valid})")
-        return Listing(self.kind, self.records, self.fields, tuple(names), tuple(names), self.meta, self.appendix)
+        return Listing(
+            self.kind, self.records, self.fields, tuple(names), tuple(names), self.meta, self.appendix, self.whole
+        )
 
     @property
     def columns(self) -> tuple[str, ...]:
         return self.selected or tuple(self.fields)
+
+    def document(self) -> dict[str, Any]:
+        """The JSON document's members, after the `kjtimeline` header."""
+        if self.whole is not None:
+            return dict(self.whole)
+        return {**self.meta, "count": len(self.records), self.kind: self.rows(), **self.appendix}
 
     def rows(self) -> list[dict[str, Any]]:
         """Records as JSON-ready dicts, restricted to the chosen fields."""
@@ -119,12 +129,20 @@ def _item(key: str) -> Getter:
     return get
 
 
-def facet_listing(kind: str, rows: Sequence[Mapping[str, Any]]) -> Listing:
+def facet_listing(kind: str, rows: Sequence[Mapping[str, Any]], whole: Mapping[str, Any] | None = None) -> Listing:
     """Topics, tags, eras, stats: plain mappings with the same keys."""
     keys = tuple(rows[0]) if rows else ("id", "count")
-    return Listing(
-        kind=kind,
-        records=rows,
-        fields={key: _item(key) for key in keys},
-        plain_fields=keys,
-    )
+    return Listing(kind=kind, records=rows, fields={key: _item(key) for key in keys}, plain_fields=keys, whole=whole)
+
+
+def _second(get: Getter) -> Getter:
+    return lambda pair: get(pair[1])
+
+
+def with_leading_field(listing: Listing, name: str, values: Sequence[Any]) -> Listing:
+    """The listing with a leading field (the anniversary, the matching date) for each record."""
+    pairs = list(zip(values, listing.records, strict=True))
+    fields: dict[str, Getter] = {name: lambda pair: pair[0]}
+    for key, get in listing.fields.items():
+        fields[key] = _second(get)
+    return Listing(listing.kind, pairs, fields, (name, *listing.plain_fields), None, listing.meta, listing.appendix)

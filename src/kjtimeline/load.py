@@ -1,10 +1,16 @@
-"""Find, read and validate datasets: the one way data enters the program."""
+"""Find, read and validate datasets: the one way data enters the program.
+
+One pipeline, `inspect`: read, check each file against the schema, layer, check references and
+orders, and (for `validate`) the standard and the quotes against stored sources. It collects every
+problem at once, schema and references together; `load` is that pipeline plus raising the first.
+"""
 
 from __future__ import annotations
 
 import gc
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -12,16 +18,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kjtimeline.checks import Problem, find_problems
+from kjtimeline.checks import Problem, find_problems, quotes_missing_from, standard_problems
 from kjtimeline.dates import PARTIAL_DATE_PATTERN, DateError, check_partial_date
 from kjtimeline.errors import DataError, KjtimelineError
-from kjtimeline.models import Dataset
+from kjtimeline.models import Dataset, Era, Event, Person, Quote, Record, Source, Topic
 from kjtimeline.text import visible
+from kjtimeline.values import Value
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-COLLECTIONS = ("topics", "eras", "people", "events", "quotes", "sources")
+RECORD_TYPES: dict[str, type[Record]] = {
+    "topics": Topic, "eras": Era, "people": Person, "events": Event, "quotes": Quote, "sources": Source,
+}  # fmt: skip
+COLLECTIONS = tuple(RECORD_TYPES)
 _REPO_COPY = Path(__file__).resolve().parents[2] / "data" / "events.json"
 
 
@@ -215,14 +225,6 @@ def merge(layers: Sequence[tuple[str, Dataset]], override: bool = False) -> Data
     return Dataset(schema_version=first.schema_version, title=first.title, license=first.license, **values)
 
 
-def check(dataset: Dataset, name: str) -> Dataset:
-    problems = find_problems(dataset)
-    if problems:
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        raise DataError(f"{name}: {problems[0]}{more}", problems)
-    return dataset
-
-
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a file becomes records.
@@ -239,17 +241,161 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load(paths: Sequence[Path] = (), override: bool = False) -> Dataset:
-    """Read, validate, layer and check the datasets at `paths` (the bundled one if none).
+class Report(Value, kw_only=True):
+    """What `inspect` found: every problem, with the file it is in, and the dataset if valid."""
 
-    Every file but the bundled one is validated in full on every call: nothing validated is kept
-    on disk, so nothing on disk can stand in for a file or run code.
+    problems: tuple[tuple[str, Problem], ...]
+    dataset: Dataset | None
+    unchecked_sources: tuple[str, ...] = ()
+    """Stored copies that quotes cite but that were not given (no --sources-dir)."""
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    def document(self) -> dict[str, Any]:
+        rows = [{"file": f, "path": p.path, "record": p.record, "message": p.message} for f, p in self.problems]
+        unchecked = list(self.unchecked_sources)
+        return {"valid": self.valid, "count": len(rows), "problems": rows, "unchecked_sources": unchecked}
+
+
+def _layers(names: Sequence[str], contents: Sequence[bytes], override: bool, every_check: bool = False) -> Report:
+    """Schema, then (when every file passed it) layering and references."""
+    problems: list[tuple[str, Problem]] = []
+    layers = []
+    for name, raw in zip(names, contents, strict=True):
+        try:
+            layers.append((name, parse(raw, name, every_check)))
+        except DataError as error:
+            if not error.problems:  # unreadable: nothing to list
+                raise
+            found = [*error.problems, *_references_despite_schema(raw)]
+            problems += [(name, problem) for problem in found]
+    if problems:
+        return Report(problems=tuple(problems), dataset=None)
+    name = " + ".join(names)
+    merged = merge(layers, override)
+    return Report(problems=tuple((name, p) for p in find_problems(merged)), dataset=merged)
+
+
+_LEADING_INDEX = re.compile(r"^(\w+)\[(\d+)\]")
+_MISSING_ID = re.compile(r"^no \w+ has id '(.*)'$")
+
+
+def _references_despite_schema(raw: bytes) -> list[Problem]:
+    """The reference problems among the records of a file that did pass the schema.
+
+    So a file with a missing title and a duplicate id reports both at once. A reference to a
+    record that exists but failed the schema is not a second problem.
+    """
+    from kjtimeline.validation import ValidationError, record_adapter
+
+    try:
+        with _collector_paused():
+            document = json.loads(raw)
+    except (ValueError, MemoryError, RecursionError):
+        return []
+    if not isinstance(document, dict):
+        return []
+    kept: dict[str, tuple[Any, ...]] = {}
+    positions: dict[str, list[int]] = {}
+    present: set[object] = set()
+    for collection, record_type in RECORD_TYPES.items():
+        items = document.get(collection)
+        items = items if isinstance(items, list) else []
+        present |= {item.get("id") for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        valid, positions[collection] = [], []
+        for index, item in enumerate(items):
+            try:
+                valid.append(record_adapter(record_type).validate_python(item))
+            except ValidationError:
+                continue
+            positions[collection].append(index)
+        kept[collection] = tuple(valid)
+    partial = Dataset(
+        topics=kept["topics"], eras=kept["eras"], people=kept["people"],
+        events=kept["events"], quotes=kept["quotes"], sources=kept["sources"],
+    )  # fmt: skip
+    problems = []
+    for problem in find_problems(partial):
+        missing = _MISSING_ID.match(problem.message)
+        if missing and missing.group(1) in present:
+            continue
+        where = _LEADING_INDEX.match(problem.path)
+        path = problem.path
+        if where:
+            index = positions[where.group(1)][int(where.group(2))]
+            path = f"{where.group(1)}[{index}]{problem.path[where.end() :]}"
+        problems.append(Problem(path, problem.record, problem.message))
+    return problems
+
+
+def _stored_copies(
+    dataset: Dataset, name: str, sources_dir: Path | None
+) -> tuple[list[tuple[str, Problem]], list[str]]:
+    """Quotes checked word for word against the stored copies of the sources they cite."""
+    problems: list[tuple[str, Problem]] = []
+    unchecked = []
+    for source in dataset.sources:
+        if not source.archived_as or not any(q.source == source.id for q in dataset.quotes):
+            continue
+        if sources_dir is None:
+            unchecked.append(source.archived_as)
+            continue
+        text = read_archived_text(sources_dir, source.archived_as)
+        problems += [(name, p) for p in quotes_missing_from(dataset, source.id, text)]
+    return problems, unchecked
+
+
+def inspect(
+    paths: Sequence[Path], override: bool = False, sources_dir: Path | None = None, strict: bool = False
+) -> Report:
+    """Every problem in the files at once (what `validate` lists); unreadable files raise DataError.
+
+    `strict` also holds them to the standard the bundled dataset meets (`checks.standard_problems`).
+    """
+    if sources_dir is not None and not sources_dir.is_dir():
+        raise KjtimelineError(f"--sources-dir {visible(str(sources_dir))}: no such directory")
+    names = [visible(str(path)) for path in paths]
+    contents = [read_bytes(path) for path in paths]
+    with _collector_paused():
+        report = _layers(names, contents, override, every_check=True)
+    if report.dataset is None:
+        return report
+    name = " + ".join(names)
+    standard = [(name, p) for p in standard_problems(report.dataset)] if strict else []
+    quoted, unchecked = _stored_copies(report.dataset, name, sources_dir)
+    problems = report.problems + tuple(standard) + tuple(quoted)
+    return Report(problems=problems, dataset=report.dataset, unchecked_sources=tuple(unchecked))
+
+
+def _valid(report: Report) -> Dataset:
+    """The dataset, or the first problem raised with the count of the others."""
+    if report.dataset is not None and report.valid:
+        return report.dataset
+    name, first = report.problems[0]
+    more = f" (and {len(report.problems) - 1} more problems)" if len(report.problems) > 1 else ""
+    text = first.message if first.path == "(json)" and first.record is None else str(first)
+    raise DataError(f"{name}: {text}{more}", [problem for _, problem in report.problems])
+
+
+def check(dataset: Dataset, name: str) -> Dataset:
+    """The dataset if its references and orders hold, else the first problem raised."""
+    return _valid(Report(problems=tuple((name, p) for p in find_problems(dataset)), dataset=dataset))
+
+
+def load(paths: Sequence[Path] = (), override: bool = False) -> Dataset:
+    """`inspect` without the standard and the stored copies, raising the first problem.
+
+    No paths is the bundled dataset. Every other file is validated in full on every call: nothing
+    validated is kept on disk, so nothing on disk can stand in for a file or run code.
     """
     if not paths:
         return load_bundled()
+    names = [visible(str(path)) for path in paths]
+    contents = [read_bytes(path) for path in paths]
     with _collector_paused():
-        layers = [(visible(str(path)), parse(read_bytes(path), visible(str(path)))) for path in paths]
-        return check(merge(layers, override), " + ".join(name for name, _ in layers))
+        return _valid(_layers(names, contents, override))
 
 
 @lru_cache(maxsize=1)

@@ -130,6 +130,8 @@ class Record(Value, kw_only=True):
 class Names(Record, kw_only=True):
     """A name or title in English, Korean and Japanese."""
 
+    # Its fields are `LANGUAGES` (a test holds them equal): every `--lang` choice, CSV column and
+    # SQLite column follows them.
     en: Text
     ko: Text
     ja: Text

@@ -1,13 +1,14 @@
-"""The Typer layer: parse options, call the core, print, and map errors to exit codes.
+"""The Typer layer: parse options, call the core, emit the view; errors become exit codes here.
 
-Exit codes: 0 success (also when nothing matches), 1 a check found problems, 2 bad usage or
-unusable input, 130 interrupted.
+Commands are built on demand (Click's documented lazy group: `get_command` and `list_commands`):
+a call runs one command, and building all sixteen would cost more than the rest of the call.
+Every `KjtimelineError` raised below becomes one line on stderr and exit code 2, in `invoke`; exit
+codes are in `kjtimeline.exits`.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -16,7 +17,10 @@ from typer.core import TyperGroup
 from typer.main import get_command_from_info, get_command_name
 
 from kjtimeline import __version__
-from kjtimeline.cli.common import data_paths, state
+from kjtimeline.cli.session import session
+from kjtimeline.errors import KjtimelineError
+from kjtimeline.exits import EXIT_USAGE
+from kjtimeline.text import visible
 
 COMMANDS = {
     "show": "explore", "event": "explore", "search": "explore", "quotes": "explore", "people": "explore",
@@ -27,45 +31,39 @@ COMMANDS = {
 """Each command and the module of kjtimeline.cli that defines it, in the order `--help` lists them."""
 
 
-class _CommandsOnDemand(Mapping[str, typer.core.TyperCommand]):
-    """The click commands, each built (and its module imported) the first time it is asked for.
-
-    A call runs one command; building all sixteen would cost more than the rest of the call.
-    """
-
-    def __init__(self) -> None:
-        self._built: dict[str, typer.core.TyperCommand] = {}
-
-    def __getitem__(self, name: str) -> typer.core.TyperCommand:
-        if name not in self._built:
-            module = importlib.import_module(f"kjtimeline.cli.{COMMANDS[name]}")
-            for info in module.commands.registered_commands:
-                if (info.name or get_command_name(info.callback.__name__)) == name:
-                    built = get_command_from_info(
-                        info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
-                    )
-                    self._built[name] = built  # type: ignore[assignment]
-        return self._built[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(COMMANDS)
-
-    def __len__(self) -> int:
-        return len(COMMANDS)
-
-
-class _Group(TyperGroup):
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.commands = _CommandsOnDemand()  # type: ignore[assignment]
+class LazyGroup(TyperGroup):
+    """Imports a command's module and builds the command only when it is asked for."""
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
 
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module = importlib.import_module(f"{__name__}.{COMMANDS[cmd_name]}")
+            for info in module.commands.registered_commands:
+                if (info.name or get_command_name(info.callback.__name__)) == cmd_name:
+                    self.commands[cmd_name] = get_command_from_info(
+                        info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+                    )
+        return self.commands.get(cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in COMMANDS:  # a typo: build them all, so Typer can suggest the closest
+            for name in COMMANDS:
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KjtimelineError as error:
+            session(ctx).terminal.say(f"error: {visible(str(error))}")
+            raise typer.Exit(EXIT_USAGE) from None
+
 
 app = typer.Typer(
     name="kjtimeline",
-    cls=_Group,
+    cls=LazyGroup,
     help="A sourced timeline of Korea–Japan relations, from the Imjin War (1592) to 2026: events, people, quotes and sources.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -103,6 +101,8 @@ def main_options(
             help="Read this dataset instead of the bundled one; repeat to layer your own events over it. "
             "Default: $KJTIMELINE_DATA (several paths separated by ':'), else the bundled dataset.",
             show_default=False,
+            envvar="KJTIMELINE_DATA",
+            show_envvar=False,
         ),
     ] = None,
     override: Annotated[
@@ -112,6 +112,6 @@ def main_options(
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    current = state(ctx)
-    current.data_paths = data_paths(data)
+    current = session(ctx)
+    current.data_paths = list(data or [])
     current.override = override

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 
-from kjtimeline.checks import Problem, find_problems, quotes_missing_from, standard_problems
-from kjtimeline.cli.common import EXIT_INVALID, checked, dataset, event_filters, state, user_errors
-from kjtimeline.errors import DataError, KjtimelineError
-from kjtimeline.formats import EXPORTERS
-from kjtimeline.load import bundled_path, merge, parse, read_archived_text, read_bytes
-from kjtimeline.models import Dataset
-from kjtimeline.query import Query, select, subset
-from kjtimeline.text import to_json, visible
-
-ExportFormat = Enum("ExportFormat", {name: name for name in EXPORTERS}, type=str)  # type: ignore[misc]
-
+from kjtimeline.cli.options import F, choice, event_filters, option, selected, with_options
+from kjtimeline.cli.session import session
+from kjtimeline.errors import KjtimelineError
+from kjtimeline.exits import EXIT_PROBLEMS
+from kjtimeline.formats import EXPORT_FORMATS, FORMATS, Format, or_list
+from kjtimeline.formats.json import format_card
+from kjtimeline.load import bundled_path, inspect
+from kjtimeline.query import Query, subset
+from kjtimeline.text import visible
 
 commands = typer.Typer()
 """This module's commands; `kjtimeline.cli.COMMANDS` says which ones live here."""
@@ -31,8 +26,25 @@ def _examples(*lines: str) -> str:
     return "[bold]Examples[/bold]\n\n" + "\n\n".join(f"  {line}" for line in lines)
 
 
+def _export_help() -> str:
+    lines = [f"  {name:<11} {FORMATS[name].extension:<7} {FORMATS[name].help}" for name in EXPORT_FORMATS]
+    return "[bold]Formats[/bold]\n\n" + "\n\n".join(lines)
+
+
+EXPORT_PARAMS = [
+    option(choice(EXPORT_FORMATS), ..., "--format", "-f", help=f"{or_list(EXPORT_FORMATS)}.", show_default=False),
+]
+
+
+def export_format(func: F) -> F:
+    """The export formats, as the registry lists them; the command receives `export_format: Format`."""
+    return with_options(func, EXPORT_PARAMS, "export_format", lambda v: FORMATS[v["format"]])
+
+
 @commands.command(
-    epilog=_examples(
+    epilog=_export_help()
+    + "\n\n"
+    + _examples(
         "kjtimeline export --format html --output timeline.html",
         "kjtimeline export --format sqlite --output kj.db && datasette kj.db",
         "kjtimeline export --format ics --topic diplomacy --output diplomacy.ics",
@@ -42,18 +54,11 @@ def _examples(*lines: str) -> str:
     )
 )
 @event_filters
+@export_format
 def export(
     ctx: typer.Context,
     query: Query,
-    export_format: Annotated[
-        ExportFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="json, jsonl, csv, markdown, ics, timelinejs, html, plover or sqlite.",
-            show_default=False,
-        ),
-    ],
+    export_format: Format,
     output: Annotated[
         Optional[str],
         typer.Option(
@@ -72,23 +77,19 @@ def export(
     """
     from kjtimeline.files import output_path, write_atomically
 
-    with user_errors():
-        data = dataset(ctx)
-        events = select(data, checked(ctx, query))
-        exporter = EXPORTERS[export_format.value]
-        if output is None and exporter.binary and sys.stdout.isatty():
-            raise KjtimelineError(f"{export_format.value} is a binary format; give --output PATH or redirect stdout")
-        content = exporter.load()(subset(data, events))
-        if output is None or output == "-":
-            sys.stdout.flush()
-            sys.stdout.buffer.write(content)
-            sys.stdout.buffer.flush()
-        else:
-            target = output_path(output, f"kjtimeline{exporter.extension}")
-            write_atomically(target, content, force)
-            typer.echo(
-                f"kjtimeline: wrote {len(events)} events to {visible(str(target))} ({export_format.value})", err=True
-            )
+    terminal = session(ctx).terminal
+    to_stdout = output is None or output == "-"
+    if to_stdout and export_format.binary and terminal.stdout.isatty():
+        raise KjtimelineError(f"{export_format.name} is a binary format; give --output PATH or redirect stdout")
+    data, events = selected(ctx, query)
+    assert export_format.export is not None  # the --format choices are the formats that export
+    content = export_format.export(subset(data, events))
+    if output is None or to_stdout:
+        terminal.write_bytes(content)
+    else:
+        target = output_path(output, f"kjtimeline{export_format.extension}")
+        write_atomically(target, content, force)
+        terminal.say(f"wrote {len(events)} events to {visible(str(target))} ({export_format.name})")
 
 
 def schema_document() -> dict[str, Any]:
@@ -110,41 +111,9 @@ def schema_text() -> str:
 @commands.command(
     epilog=_examples("kjtimeline schema > kjtimeline.schema.json", "kjtimeline schema | jq '.properties | keys'")
 )
-def schema() -> None:
+def schema(ctx: typer.Context) -> None:
     """Print the JSON Schema of the dataset format (the same as schema/kjtimeline.schema.json)."""
-    sys.stdout.write(schema_text())
-
-
-def _problems_of(
-    paths: list[Path], override: bool, sources_dir: Path | None, strict: bool = False
-) -> tuple[list[tuple[str, Problem]], Dataset | None, list[str]]:
-    """Every problem in the files at once: schema first, then references and quotes."""
-    problems: list[tuple[str, Problem]] = []
-    layers = []
-    for path in paths:
-        try:
-            layers.append((str(path), parse(read_bytes(path), str(path), every_check=True)))
-        except DataError as error:
-            if not error.problems:  # unreadable: nothing to list
-                raise
-            problems += [(str(path), p) for p in error.problems]
-    if problems:
-        return problems, None, []
-    name = " + ".join(n for n, _ in layers)
-    merged = merge(layers, override)
-    problems += [(name, p) for p in find_problems(merged)]
-    if strict:
-        problems += [(name, p) for p in standard_problems(merged)]
-    unchecked = []
-    for source in merged.sources:
-        if not source.archived_as or not any(q.source == source.id for q in merged.quotes):
-            continue
-        if sources_dir is None:
-            unchecked.append(source.archived_as)
-            continue
-        text = read_archived_text(sources_dir, source.archived_as)
-        problems += [(name, p) for p in quotes_missing_from(merged, source.id, text)]
-    return problems, merged, unchecked
+    session(ctx).terminal.write(schema_text())
 
 
 @commands.command(
@@ -171,8 +140,9 @@ def validate(
         Optional[Path],
         typer.Option(
             "--sources-dir",
-            help="Folder of stored source texts: quotes citing a source with `archived_as` must appear in it word for word. Default: $KJTIMELINE_SOURCES_DIR.",
+            help="Folder of stored source texts: quotes citing a source with `archived_as` must appear in it word for word.",
             metavar="DIR",
+            envvar="KJTIMELINE_SOURCES_DIR",
         ),
     ] = None,
     strict: Annotated[
@@ -186,29 +156,22 @@ def validate(
     ] = False,
 ) -> None:
     """Check a dataset and list every problem at once: JSON path, record id, message. Exit 1 if any."""
-    current = state(ctx)
+    current = session(ctx)
     files = list(paths or current.data_paths or [bundled_path()])
-    strict = strict or files == [bundled_path()]
-    if sources_dir is None and os.environ.get("KJTIMELINE_SOURCES_DIR"):
-        sources_dir = Path(os.environ["KJTIMELINE_SOURCES_DIR"])
-    with user_errors():
-        if sources_dir is not None and not sources_dir.is_dir():
-            raise KjtimelineError(f"--sources-dir {visible(str(sources_dir))}: no such directory")
-        problems, merged, unchecked = _problems_of(files, current.override, sources_dir, strict)
+    report = inspect(files, current.override, sources_dir, strict or files == [bundled_path()])
+    terminal = current.terminal
     if as_json:
-        rows = [{"file": f, "path": p.path, "record": p.record, "message": p.message} for f, p in problems]
-        document = {"valid": not problems, "count": len(problems), "problems": rows, "unchecked_sources": unchecked}
-        sys.stdout.write(to_json(document, indent=2) + "\n")
+        terminal.write(format_card(report))
     else:
-        for file, problem in problems:
-            sys.stdout.write(f"{visible(file)}: {problem}\n")
-        if not problems and merged is not None:
-            counts = ", ".join(f"{len(getattr(merged, c))} {c}" for c in ("events", "people", "quotes", "sources"))
-            sys.stdout.write(f"{visible(' + '.join(map(str, files)))}: valid ({counts})\n")
-    for name in unchecked:
-        typer.echo(
-            f"kjtimeline: quotes citing '{visible(name)}' not checked word for word: give --sources-dir", err=True
-        )
-    if problems:
-        typer.echo(f"kjtimeline: {len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
-        raise typer.Exit(EXIT_INVALID)
+        terminal.write("".join(f"{file}: {problem}\n" for file, problem in report.problems))  # names made visible
+        if report.valid and report.dataset is not None:
+            counts = ", ".join(
+                f"{len(getattr(report.dataset, c))} {c}" for c in ("events", "people", "quotes", "sources")
+            )
+            terminal.write(f"{visible(' + '.join(map(str, files)))}: valid ({counts})\n")
+    for name in report.unchecked_sources:
+        terminal.say(f"quotes citing '{visible(name)}' not checked word for word: give --sources-dir")
+    if report.problems:
+        count = len(report.problems)
+        terminal.say(f"{count} problem{'s' if count != 1 else ''} found")
+        raise typer.Exit(EXIT_PROBLEMS)

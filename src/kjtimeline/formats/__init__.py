@@ -1,54 +1,57 @@
-"""Output formats for listings, one module each, and the registry that names them.
+"""Output and export formats: one module per format name, found here at import.
 
-Formats other than `table` return text and import nothing heavy, so the JSON path stays fast;
-`table` is drawn by `kjtimeline.render` with Rich.
+Each module declares a `FORMAT`: what it offers (a listing writer, a card writer, a whole-dataset
+export), the file extension and whether it is binary. The `--format` choices, their help, and
+the format tests all read `FORMATS`, so a new format is one new file in this folder. Modules whose
+name starts with `_` are shared helpers, not formats. Nothing heavy is imported at module level:
+a format's own dependencies (icalendar, sqlite3) are imported when it runs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from pathlib import Path
+from typing import Any
 
-from kjtimeline.formats import csv, json, jsonl, markdown, plain
 from kjtimeline.listing import Listing
 from kjtimeline.models import Dataset
 from kjtimeline.values import Value
 
-ListingFormatter = Callable[[Listing, str], str]
-
-LISTING_FORMATS: dict[str, ListingFormatter] = {
-    "plain": plain.format_listing,
-    "json": json.format_listing,
-    "jsonl": jsonl.format_listing,
-    "csv": csv.format_listing,
-    "markdown": markdown.format_listing,
-}
-"""name -> (listing, language) -> text. `table` is not here: it is Rich's, in kjtimeline.render."""
-
-FORMAT_NAMES = ("table", *LISTING_FORMATS)
+TABLE = "table"
+"""The terminal view: not a module here, it is drawn by `kjtimeline.render` with Rich."""
 
 
-class Exporter(Value):
-    """A whole-selection export format, imported only when used (keeps start-up light)."""
-
-    module: str
-    function: str
+class Format(Value, kw_only=True):
+    name: str
+    help: str
+    """One line for `--help`: what you get."""
     extension: str
+    """The usual file name ending, dot included."""
     binary: bool = False
+    listing: Callable[[Listing, str], str] | None = None
+    """(listing, language) -> text, for the listing commands' `--format`."""
+    card: Callable[[Any], str] | None = None
+    """A one-record view (`views.EventCard`…) -> text, for `event`, `person`, `validate`."""
+    export: Callable[[Dataset], bytes] | None = None
+    """The whole (filtered) dataset -> file contents, for `export --format`."""
 
-    def load(self) -> Callable[[Dataset], bytes]:
-        function: Callable[[Dataset], bytes] = getattr(import_module(self.module), self.function)
-        return function
+
+def _discover() -> dict[str, Format]:
+    found: dict[str, Format] = {}
+    for path in sorted(Path(__file__).parent.glob("[!_]*.py")):
+        declared: Format = import_module(f"{__name__}.{path.stem}").FORMAT
+        found[declared.name] = declared
+    return found
 
 
-EXPORTERS: dict[str, Exporter] = {
-    "json": Exporter("kjtimeline.formats.document", "export_json", ".json"),
-    "jsonl": Exporter("kjtimeline.formats.document", "export_jsonl", ".jsonl"),
-    "csv": Exporter("kjtimeline.formats.csv", "export_csv", ".csv"),
-    "markdown": Exporter("kjtimeline.formats.chronology", "export_markdown", ".md"),
-    "ics": Exporter("kjtimeline.formats.ics", "export_ics", ".ics"),
-    "timelinejs": Exporter("kjtimeline.formats.timelinejs", "export_timelinejs", ".json"),
-    "html": Exporter("kjtimeline.formats.html", "export_html", ".html"),
-    "plover": Exporter("kjtimeline.formats.plover", "export_plover", ".jsonl"),
-    "sqlite": Exporter("kjtimeline.formats.sqlite", "export_sqlite", ".db", binary=True),
-}
+FORMATS: dict[str, Format] = _discover()
+
+LISTING_FORMATS = (TABLE, *(name for name, f in FORMATS.items() if f.listing))
+CARD_FORMATS = (TABLE, *(name for name, f in FORMATS.items() if f.card))
+EXPORT_FORMATS = tuple(name for name, f in FORMATS.items() if f.export)
+
+
+def or_list(names: tuple[str, ...]) -> str:
+    """'a, b or c', for help texts."""
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)

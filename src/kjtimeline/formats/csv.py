@@ -13,7 +13,8 @@ import csv
 import io
 from typing import Any
 
-from kjtimeline.formats.cells import cell
+from kjtimeline.formats import Format
+from kjtimeline.formats._cells import cell
 from kjtimeline.listing import Listing, event_listing
 from kjtimeline.models import Dataset
 from kjtimeline.text import visible
@@ -54,3 +55,12 @@ def format_listing(listing: Listing, lang: str) -> str:
 def export_csv(dataset: Dataset) -> bytes:
     """Every event, every field (`export --format csv`)."""
     return format_listing(event_listing(dataset, dataset.events, {}), "en").encode("utf-8")
+
+
+FORMAT = Format(
+    name="csv",
+    help='one row an event; names in each language as title_en, title_ko…; lists joined with "; "',
+    extension=".csv",
+    listing=format_listing,
+    export=export_csv,
+)

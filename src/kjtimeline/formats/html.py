@@ -10,6 +10,7 @@ from html import escape
 
 from kjtimeline import __version__
 from kjtimeline.dates import precision
+from kjtimeline.formats import Format
 from kjtimeline.models import Dataset, Era, Event
 
 STYLE = """
@@ -125,3 +126,11 @@ def export_html(dataset: Dataset) -> bytes:
 </html>
 """
     return page.encode("utf-8")
+
+
+FORMAT = Format(
+    name="html",
+    help="one self-contained, printable page; no script, no network",
+    extension=".html",
+    export=export_html,
+)

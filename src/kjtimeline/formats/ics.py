@@ -12,6 +12,7 @@ import datetime as dt
 
 from kjtimeline import __version__
 from kjtimeline.dates import first_day, last_day, precision
+from kjtimeline.formats import Format
 from kjtimeline.models import Dataset
 from kjtimeline.text import visible
 
@@ -58,3 +59,11 @@ def export_ics(dataset: Dataset) -> bytes:
             entry.add("location", _text(", ".join(event.places)))
         calendar.add_component(entry)
     return bytes(calendar.to_ical())
+
+
+FORMAT = Format(
+    name="ics",
+    help="all-day calendar events with stable UIDs (<id>@kjtimeline)",
+    extension=".ics",
+    export=export_ics,
+)

@@ -1,10 +1,17 @@
-"""One JSON document: who made it, the filters, the count, the records, then what they cite."""
+"""JSON: a listing or a card as one document with the `kjtimeline` header; the export is a dataset file.
+
+The export is a dataset file in its own right: it validates against the published schema and loads
+back with `--data` to the same records.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from kjtimeline import __version__
+from kjtimeline.formats import Format
 from kjtimeline.listing import Listing
-from kjtimeline.models import SCHEMA_VERSION
+from kjtimeline.models import SCHEMA_VERSION, Dataset, plain
 from kjtimeline.text import to_json
 
 
@@ -13,15 +20,27 @@ def producer() -> dict[str, object]:
     return {"version": __version__, "schema_version": SCHEMA_VERSION}
 
 
-def document(listing: Listing) -> dict[str, object]:
-    return {
-        "kjtimeline": producer(),
-        **listing.meta,
-        "count": len(listing.records),
-        listing.kind: listing.rows(),
-        **listing.appendix,
-    }
+def _dumps(members: dict[str, Any]) -> str:
+    return to_json({"kjtimeline": producer(), **members}, indent=2) + "\n"
 
 
 def format_listing(listing: Listing, lang: str) -> str:
-    return to_json(document(listing), indent=2) + "\n"
+    return _dumps(listing.document())
+
+
+def format_card(view: Any) -> str:
+    return _dumps(view.document())
+
+
+def export_json(dataset: Dataset) -> bytes:
+    return to_json(plain(dataset), indent=2).encode("utf-8") + b"\n"
+
+
+FORMAT = Format(
+    name="json",
+    help="the dataset itself: validates against `kjtimeline schema`, loads back with --data",
+    extension=".json",
+    listing=format_listing,
+    card=format_card,
+    export=export_json,
+)

@@ -1,11 +1,15 @@
-"""A Markdown table of the listing; every character Markdown or HTML would act on is escaped."""
+"""Markdown: a table of a listing, and as an export a readable chronology with a heading per era.
+
+Every character Markdown or HTML would act on in the data is escaped."""
 
 from __future__ import annotations
 
 import re
 
-from kjtimeline.formats.cells import cell
+from kjtimeline.formats import Format
+from kjtimeline.formats._cells import cell
 from kjtimeline.listing import Listing
+from kjtimeline.models import Dataset, Event
 from kjtimeline.text import visible
 
 _INLINE = re.compile(r"([\\`*_\[\]|~#!])")
@@ -30,3 +34,57 @@ def format_listing(listing: Listing, lang: str) -> str:
     for row in listing.rows():
         lines.append("| " + " | ".join(escape(cell(row[name], lang, ", ")) for name in columns) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _link(title: str, url: str) -> str:
+    return f"[{escape(title)}](<{url.replace('>', '%3E').replace('<', '%3C')}>)"
+
+
+def _event(dataset: Dataset, event: Event) -> list[str]:
+    when = f"{event.start} – {event.end}" if event.end else event.start
+    lines = [f"### {escape(when)} · {escape(event.title.en)}", ""]
+    lines.append(f"*{escape(event.title.ko)} · {escape(event.title.ja)}*")
+    lines += ["", escape(event.summary), "", f"**Why it matters:** {escape(event.significance)}", ""]
+    for key in event.key_dates:
+        lines.append(f"- {escape(key.label)}: {escape(key.date)}")
+    for fact in event.facts:
+        lines.append(f"- {escape(fact)}")
+    if event.date_note:
+        lines.append(f"- *Dates:* {escape(event.date_note)}")
+    if event.key_dates or event.facts or event.date_note:
+        lines.append("")
+    lines.append(
+        "Sources: "
+        + "; ".join(
+            (f"*{s.kind}* " if s.kind else "") + _link(f"{s.title} ({s.publisher})", s.url)
+            for s in dataset.cited(event.sources)
+        )
+    )
+    return [*lines, ""]
+
+
+def export_markdown(dataset: Dataset) -> bytes:
+    lines = [
+        f"# {escape(dataset.title)}",
+        "",
+        f"{len(dataset.events)} events. Data licence: {escape(dataset.license)}.",
+        "",
+    ]
+    current = None
+    for event in dataset.events:
+        era = dataset.era_of(event)
+        if era is not current:
+            current = era
+            heading = f"{era.name.en} ({era.start} – {era.end or 'today'})" if era else "Outside the named eras"
+            lines += [f"## {escape(heading)}", ""]
+        lines += _event(dataset, event)
+    return "\n".join(lines).encode("utf-8")
+
+
+FORMAT = Format(
+    name="markdown",
+    help="a chronology with a heading per era and linked sources",
+    extension=".md",
+    listing=format_listing,
+    export=export_markdown,
+)

@@ -12,6 +12,7 @@ for North Korea.
 from __future__ import annotations
 
 from kjtimeline.dates import first_day, last_day, precision
+from kjtimeline.formats import Format
 from kjtimeline.models import TONES, Dataset
 from kjtimeline.text import to_json
 
@@ -35,3 +36,11 @@ def export_plover(dataset: Dataset) -> bytes:
         }
         lines.append(to_json(record) + "\n")
     return "".join(lines).encode("utf-8")
+
+
+FORMAT = Format(
+    name="plover",
+    help="JSON Lines in the PLOVER event-data format",
+    extension=".jsonl",
+    export=export_plover,
+)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from kjtimeline.dates import precision
+from kjtimeline.formats import Format
 from kjtimeline.models import Dataset
 
 SCHEMA = """
@@ -98,3 +99,12 @@ def export_sqlite(dataset: Dataset) -> bytes:
     data = db.serialize()
     db.close()
     return bytes(data)
+
+
+FORMAT = Format(
+    name="sqlite",
+    help="tables, link tables and a full-text index, for sqlite3 and Datasette",
+    extension=".db",
+    binary=True,
+    export=export_sqlite,
+)

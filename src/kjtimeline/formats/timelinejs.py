@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 from kjtimeline.dates import last_day
+from kjtimeline.formats import Format
 from kjtimeline.models import Dataset, Event
 from kjtimeline.text import to_json
 
@@ -60,3 +61,11 @@ def export_timelinejs(dataset: Dataset) -> bytes:
         ],
     }
     return to_json(document, indent=2).encode("utf-8") + b"\n"
+
+
+FORMAT = Format(
+    name="timelinejs",
+    help="Knight Lab TimelineJS JSON: title slide, events, groups by topic, eras",
+    extension=".json",
+    export=export_timelinejs,
+)

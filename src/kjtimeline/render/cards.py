@@ -11,10 +11,10 @@ from rich.table import Table
 from rich.text import Text
 
 from kjtimeline.dates import precision
-from kjtimeline.explore import leaders_at, related_events
-from kjtimeline.models import Dataset, Event, Person, Quote, Source
+from kjtimeline.models import LANGUAGES, Event, Source
 from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
 from kjtimeline.render.quotes import quote_block
+from kjtimeline.views import EventCard, PersonCard
 
 
 def _fields_table() -> Table:
@@ -47,11 +47,11 @@ def _event_lines(events: Sequence[Event], lang: str) -> Text:
     return text
 
 
-def event_card(dataset: Dataset, event: Event, lang: str) -> RenderableType:
-    era = dataset.era_of(event)
+def event_card(card: EventCard, lang: str) -> RenderableType:
+    event, era = card.event, card.era
     header = Text()
-    for code in ("en", "ko", "ja"):
-        header.append_text(safe_text(getattr(event.title, code), "bold" if code == lang else ""))
+    for code in LANGUAGES:
+        header.append_text(safe_text(event.title.get(code), "bold" if code == lang else ""))
         header.append("\n")
     header.append(date_span(event.start, event.end), style=THEME_STYLES["date"])
     header.append(f"  ({precision(event.start)} precision)", style="dim")
@@ -72,10 +72,10 @@ def event_card(dataset: Dataset, event: Event, lang: str) -> RenderableType:
     if event.facts:
         facts = Text("\n").join(safe_text(f"• {fact}") for fact in event.facts)
         table.add_row("Key facts", facts)
-    people = [dataset.people_by_id[p].name.get(lang) for p in event.people if p in dataset.people_by_id]
+    people = [p.name.get(lang) for p in card.people]
     if people:
         table.add_row("People", safe_text(", ".join(people)))
-    leaders = [safe_text(f"{t.person.name.get(lang)} ({t.office.title})") for t in leaders_at(dataset, event.start)]
+    leaders = [safe_text(f"{t.person.name.get(lang)} ({t.office.title})") for t in card.leaders]
     if leaders:
         table.add_row("Leaders", Text("\n").join(leaders))
     if event.places:
@@ -86,27 +86,24 @@ def event_card(dataset: Dataset, event: Event, lang: str) -> RenderableType:
     table.add_row(
         "Kind · tone", safe_text(f"{event.kind} · {event.tone} ({event.actor} → {event.recipient}, {event.plover})")
     )
-    before, after = related_events(dataset, event)
-    if before:
-        table.add_row("Before", _event_lines(before, lang))
-    if after:
-        table.add_row("After", _event_lines(after, lang))
+    if card.before:
+        table.add_row("Before", _event_lines(card.before, lang))
+    if card.after:
+        table.add_row("After", _event_lines(card.after, lang))
 
     parts: list[RenderableType] = [header, Text(), table]
-    quotes = [q for q in dataset.quotes if q.event == event.id]
-    if quotes:
-        parts += [Text("\nQuotes", style="bold")] + [quote_block(dataset, q, lang) for q in quotes]
+    if card.quotes:
+        parts += [Text("\nQuotes", style="bold")] + [quote_block(q, card.sources_by_id) for q in card.quotes]
     parts.append(Text("\nSources", style="bold"))
-    parts += [source_line(source) for source in dataset.cited(event.sources)]
+    parts += [source_line(source) for source in card.sources]
     return Panel(Group(*parts), title=safe_text(event.id), title_align="left", border_style="cyan")
 
 
-def person_card(
-    dataset: Dataset, person: Person, events: Sequence[Event], quotes: Sequence[Quote], lang: str
-) -> RenderableType:
+def person_card(card: PersonCard, lang: str) -> RenderableType:
+    person = card.person
     header = Text()
-    for code in ("en", "ko", "ja"):
-        header.append_text(safe_text(getattr(person.name, code), "bold" if code == lang else ""))
+    for code in LANGUAGES:
+        header.append_text(safe_text(person.name.get(code), "bold" if code == lang else ""))
         header.append("   ")
     life = f"{person.born or '?'} – {person.died or ''}".strip()
     header.append(f"\n{life}", style="dim")
@@ -124,10 +121,10 @@ def person_card(
         parts += [Text(), offices]
     if person.date_note:
         parts.append(safe_text(person.date_note, "yellow"))
-    if events:
-        parts += [Text("\nEvents", style="bold"), _event_lines(events, lang)]
-    if quotes:
-        parts += [Text("\nQuotes", style="bold")] + [quote_block(dataset, q, lang) for q in quotes]
+    if card.events:
+        parts += [Text("\nEvents", style="bold"), _event_lines(card.events, lang)]
+    if card.quotes:
+        parts += [Text("\nQuotes", style="bold")] + [quote_block(q, card.sources_by_id) for q in card.quotes]
     parts.append(Text("\nSources", style="bold"))
-    parts += [source_line(source) for source in dataset.cited(person.sources)]
+    parts += [source_line(source) for source in card.sources]
     return Panel(Group(*parts), title=safe_text(person.id), title_align="left", border_style="cyan")

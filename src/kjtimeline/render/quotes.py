@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from kjtimeline.models import Dataset, Quote
+from kjtimeline.models import Quote, Source
 from kjtimeline.render.console import safe_text
+from kjtimeline.views import Quotations
 
 
-def quote_block(dataset: Dataset, quote: Quote, lang: str) -> RenderableType:
+def quote_block(quote: Quote, sources_by_id: Mapping[str, Source]) -> RenderableType:
     words = Text("“", style="italic")
     words.append_text(safe_text(quote.text, "italic", keep_newlines=True))
     words.append("”", style="italic")
     credit = Text("— ", style="dim")
     credit.append_text(safe_text(quote.attribution, "bold"))
     credit.append_text(safe_text(f", {quote.occasion}" + (f", {quote.date}" if quote.date else ""), "dim"))
-    source = dataset.sources_by_id.get(quote.source)
+    source = sources_by_id.get(quote.source)
     lines: list[RenderableType] = [words, credit]
     if source:
         lines.append(safe_text(f"{source.publisher}: {source.url}", "dim"))
@@ -30,5 +31,5 @@ def quote_block(dataset: Dataset, quote: Quote, lang: str) -> RenderableType:
     return Padding(Group(*lines), (1, 0, 0, 2))
 
 
-def quote_blocks(dataset: Dataset, quotes: Sequence[Quote], lang: str) -> RenderableType:
-    return Group(*(quote_block(dataset, quote, lang) for quote in quotes))
+def quotations(view: Quotations, lang: str) -> RenderableType:
+    return Group(*(quote_block(quote, view.sources_by_id) for quote in view.quotes))

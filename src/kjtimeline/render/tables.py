@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -10,9 +9,9 @@ from rich.table import Table
 from rich.text import Text
 
 from kjtimeline.dates import last_day
-from kjtimeline.explore import LEADER_OFFICES, Hit, Term
-from kjtimeline.models import Dataset, Event, Person
+from kjtimeline.explore import LEADER_OFFICES
 from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
+from kjtimeline.views import DatedEvents, FacetCounts, Leaders, People, SearchResults, Stats
 
 HIGHLIGHT = "bold black on yellow"
 
@@ -24,9 +23,9 @@ def _table(*columns: str, title: str | None = None) -> Table:
     return table
 
 
-def search_results(hits: Sequence[Hit], query: str) -> RenderableType:
-    words = query.split()
-    table = _table("", "Date", "Match", title=f"{len(hits)} results for “{query}”")
+def search_results(view: SearchResults, lang: str) -> RenderableType:
+    hits, words = view.hits, view.query.split()
+    table = _table("", "Date", "Match", title=f"{len(hits)} results for “{view.query}”")
     table.columns[1].style = THEME_STYLES["date"]
     table.columns[1].no_wrap = True
     for hit in hits:
@@ -42,7 +41,8 @@ def search_results(hits: Sequence[Hit], query: str) -> RenderableType:
     return table
 
 
-def people_table(people: Sequence[Person], lang: str) -> RenderableType:
+def people_table(view: People, lang: str) -> RenderableType:
+    people = view.people
     table = _table("Id", "Name", "Country", "Life", "Offices", title=f"{len(people)} people")
     for person in people:
         offices = Text("\n").join(
@@ -55,11 +55,11 @@ def people_table(people: Sequence[Person], lang: str) -> RenderableType:
     return table
 
 
-def leaders_table(terms: Sequence[Term], at: str, lang: str, known_to: str) -> RenderableType:
+def leaders_table(view: Leaders, lang: str) -> RenderableType:
     """A term still open is "in office" only up to the records' last day; past it, it says so."""
-    table = _table("Country", "Leader", "Office", "From", "To", title=f"In office at {at}")
-    open_end = "in office" if last_day(at) <= known_to else f"open (records end {known_to})"
-    for term in terms:
+    table = _table("Country", "Leader", "Office", "From", "To", title=f"In office at {view.at}")
+    open_end = "in office" if last_day(view.at) <= view.known_to else f"open (records end {view.known_to})"
+    for term in view.terms:
         country = LEADER_OFFICES[term.office.office]
         title = term.office.title + (" (acting)" if term.office.acting else "")
         start = Text(term.office.start, style=THEME_STYLES["date"])
@@ -76,7 +76,8 @@ def bar(count: int, largest: int, width: int = 40) -> Text:
     return Text("█" * (eighths // 8) + (" ▏▎▍▌▋▊▉"[eighths % 8] if eighths % 8 else ""), style="cyan")
 
 
-def facet_table(facet: str, rows: Sequence[dict[str, Any]]) -> RenderableType:
+def facet_table(view: FacetCounts, lang: str) -> RenderableType:
+    facet, rows = view.facet, view.rows
     largest = max((int(row["count"]) for row in rows), default=0)
     columns = ["Id", "Name", "Events", ""] if "name" in (rows[0] if rows else {}) else ["Tag", "Events", ""]
     table = _table(*columns, title=facet.capitalize())
@@ -94,9 +95,9 @@ def facet_table(facet: str, rows: Sequence[dict[str, Any]]) -> RenderableType:
     return table
 
 
-def stats_view(figures: dict[str, list[dict[str, Any]]], total: int) -> RenderableType:
-    parts: list[RenderableType] = [Text(f"{total} events", style="bold")]
-    for group, rows in figures.items():
+def stats_view(view: Stats, lang: str) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"{view.total} events", style="bold")]
+    for group, rows in view.figures.items():
         largest = max((int(row["count"]) for row in rows), default=0)
         label = group.removeprefix("by_")
         table = _table(label.capitalize(), "Events", "", title=f"\nBy {label}")
@@ -106,11 +107,11 @@ def stats_view(figures: dict[str, list[dict[str, Any]]], total: int) -> Renderab
     return Group(*parts)
 
 
-def labelled_events(dataset: Dataset, rows: Sequence[tuple[str, Event]], lang: str, title: str) -> RenderableType:
-    table = _table("", "Date", "Event", title=f"{title}: {len(rows)} events")
+def dated_events(view: DatedEvents, lang: str) -> RenderableType:
+    table = _table("", "Date", "Event", title=f"{view.title}: {len(view.rows)} events")
     table.columns[0].style = "bold magenta"
     table.columns[1].style = THEME_STYLES["date"]
-    for label, event in rows:
+    for label, event in view.rows:
         text = safe_text(event.title.get(lang), "bold")
         text.append("  " + "  ".join(f"#{t}" for t in event.topics), style=THEME_STYLES["topic"])
         table.add_row(label, date_span(event.start, event.end), text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -10,9 +10,10 @@ from rich.rule import Rule
 from rich.segment import Segment
 from rich.text import Text
 
-from kjtimeline.models import Dataset, Era, Event
+from kjtimeline.models import Era, Event
 from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
 from kjtimeline.text import visible
+from kjtimeline.views import Timeline
 
 
 def _era_heading(era: Era | None, lang: str) -> Rule:
@@ -70,23 +71,9 @@ class _EventRows:
             yield from (blank, Segment(summary, style["dim"]), new_line, new_line)
 
 
-def _groups(dataset: Dataset, events: Sequence[Event]) -> Iterator[tuple[Era | None, list[Event]]]:
-    current: list[Event] = []
-    current_era: Era | None = None
-    for event in events:
-        era = dataset.era_of(event)
-        if current and era is not current_era:
-            yield current_era, current
-            current = []
-        current_era = era
-        current.append(event)
-    if current:
-        yield current_era, current
-
-
-def timeline(dataset: Dataset, events: Sequence[Event], lang: str) -> RenderableType:
+def timeline(view: Timeline, lang: str) -> RenderableType:
     parts: list[RenderableType] = []
-    for era, members in _groups(dataset, events):
+    for era, members in view.groups:
         parts.append(_era_heading(era, lang))
         parts.append(_EventRows(members, lang))
     return Group(*parts)

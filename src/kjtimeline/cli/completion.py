@@ -1,0 +1,40 @@
+"""Shell completion: names from the datasets the command line names (--data, KJTIMELINE_DATA)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import typer
+
+from kjtimeline.load import load
+from kjtimeline.models import KINDS, SOURCE_KINDS, TONES, Dataset
+
+
+def _completer(names: Callable[[Dataset], list[str]]) -> Callable[[typer.Context, str], list[str]]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        options = ctx.find_root().params  # parsed (environment included), though the callback has not run
+        try:
+            found = load([Path(p) for p in options.get("data") or ()], bool(options.get("override")))
+        except Exception:  # a completion must never print a traceback into the user's shell
+            return []
+        return [name for name in names(found) if name.startswith(incomplete)]
+
+    return complete
+
+
+def _fixed(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
+    def complete(incomplete: str) -> list[str]:
+        return [choice for choice in choices if choice.startswith(incomplete)]
+
+    return complete
+
+
+complete_topics = _completer(lambda d: [t.id for t in d.topics])
+complete_eras = _completer(lambda d: [e.id for e in d.eras])
+complete_people = _completer(lambda d: [p.id for p in d.people])
+complete_events = _completer(lambda d: [e.id for e in d.events])
+complete_tags = _completer(lambda d: sorted({t for e in d.events for t in e.tags}))
+complete_kinds = _fixed(KINDS)
+complete_source_kinds = _fixed(SOURCE_KINDS)
+complete_tones = _fixed(TONES)

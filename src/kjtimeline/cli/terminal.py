@@ -1,0 +1,95 @@
+"""Where output goes and how it looks, decided once (httpie's `Environment`).
+
+A `Terminal` is built from the environment and the streams when a command starts; everything that
+writes reads it instead of `os.environ` or `isatty`. Tests build one with the streams they want.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, TextIO
+
+from kjtimeline.values import Value
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+DEFAULT_WIDTH = 100
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+"""The terminal widths drawn for; COLUMNS outside them is taken as the nearest."""
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _size(stream: TextIO) -> tuple[int | None, int]:
+    try:
+        size = os.get_terminal_size(stream.fileno())
+        return size.columns, size.lines
+    except (AttributeError, OSError, ValueError):
+        return None, 0
+
+
+class Terminal(Value, kw_only=True):
+    stdout: TextIO
+    stderr: TextIO
+    styled: bool
+    """Colour and the table view: FORCE_COLOR, or a terminal without NO_COLOR or TERM=dumb."""
+    width: int
+    height: int
+    """Lines on the screen; 0 when stdout is not a terminal (then nothing is paged)."""
+    stderr_is_terminal: bool
+
+    @classmethod
+    def from_environment(
+        cls, environ: Mapping[str, str] = os.environ, stdout: TextIO | None = None, stderr: TextIO | None = None
+    ) -> Terminal:
+        stdout = stdout or sys.stdout
+        stderr = stderr or sys.stderr
+        tty = _isatty(stdout)
+        plain = bool(environ.get("NO_COLOR")) or environ.get("TERM") == "dumb"
+        columns, lines = _size(stdout) if tty else (None, 0)
+        given = environ.get("COLUMNS", "")
+        if given.isascii() and given.isdigit():  # bounded: COLUMNS=99999999999 must not hang Rich
+            columns = min(max(int(given), MIN_WIDTH), MAX_WIDTH)
+        return cls(
+            stdout=stdout,
+            stderr=stderr,
+            styled=bool(environ.get("FORCE_COLOR")) or (tty and not plain),
+            width=columns or DEFAULT_WIDTH,
+            height=lines,
+            stderr_is_terminal=_isatty(stderr),
+        )
+
+    def write(self, text: str) -> None:
+        self.stdout.write(text)
+
+    def write_bytes(self, data: bytes) -> None:
+        self.stdout.flush()
+        self.stdout.buffer.write(data)
+        self.stdout.buffer.flush()
+
+    def say(self, message: str) -> None:
+        """One line on stderr: what was done, a note, an error (the caller words it)."""
+        self.stderr.write(f"kjtimeline: {message}\n")
+
+    def show(self, renderable: RenderableType, paginate: bool) -> None:
+        """Draw once; through a pager (as `git log` does) when longer than the screen."""
+        from kjtimeline.render.console import make_console
+
+        console = make_console(self.stdout, width=self.width, color=self.styled)
+        with console.capture() as capture:
+            console.print(renderable)
+        text = capture.get()
+        if paginate and self.height and text.count("\n") > self.height:
+            from kjtimeline.pager import page
+
+            page(text)
+        else:
+            self.write(text)
