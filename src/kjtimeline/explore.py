@@ -247,9 +247,7 @@ def search(dataset: Dataset, text: str, lang: str = "en", limit: int | None = No
 
     for e in dataset.events:
         titles = [("label", e.title.get(lang))] + [
-            ("other_label", t)
-            for code, t in (("en", e.title.en), ("ko", e.title.ko), ("ja", e.title.ja))
-            if code != lang
+            ("other_label", t) for code, t in e.title.texts().items() if code != lang
         ]
         body = [("body", t) for t in (e.summary, e.significance, *e.facts, *e.tags, *e.places, *e.translated_texts)]
         titles += [("other_label", alias) for alias in e.aliases]
@@ -257,7 +255,7 @@ def search(dataset: Dataset, text: str, lang: str = "en", limit: int | None = No
     for q in dataset.quotes:
         consider("quote", q.id, q.text, q.date, [("id", q.id), ("label", q.text), ("body", q.attribution)])
     for p in dataset.people:
-        names = [("label", p.name.en), ("label", p.name.ko), ("label", p.name.ja)]
+        names = [("label", name) for name in p.name.texts().values()]
         consider("person", p.id, p.name.get(lang), p.born, [("id", p.id), *names])
     hits.sort(key=lambda h: (-h.score, h.date or "9999", h.id))
     return hits if limit is None else hits[:limit]

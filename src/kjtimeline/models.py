@@ -139,6 +139,10 @@ class Names(Record, kw_only=True):
     def get(self, lang: str) -> str:
         return str(getattr(self, lang, None) or self.en)
 
+    def texts(self) -> dict[str, str]:
+        """language -> text, for every language given."""
+        return {code: text for code in LANGUAGES if (text := getattr(self, code))}
+
 
 SourceKind = Literal[
     "official", "primary-text", "news", "scholarly", "archive", "reference", "wiki", "user-generated",

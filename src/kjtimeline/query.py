@@ -114,7 +114,7 @@ def matches_text(event: Event, needle: str) -> bool:
     """Case-insensitive substring over every text a reader sees for the event, in every language."""
     needle = fold(needle)
     haystacks = (
-        event.id, event.title.en, event.title.ko, event.title.ja, event.summary,
+        event.id, *event.title.texts().values(), event.summary,
         event.significance, *event.facts, *event.tags, *event.places, *event.aliases, *event.translated_texts,
     )  # fmt: skip
     return any(needle in fold(text) for text in haystacks)

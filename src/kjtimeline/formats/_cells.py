@@ -5,6 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kjtimeline.models import LANGUAGES
+
+
+def is_names(value: Any) -> bool:
+    """A `Names` record as JSON: one key a language."""
+    return isinstance(value, dict) and set(value) == set(LANGUAGES)
+
 
 def cell(value: Any, lang: str, joiner: str) -> str:
     """Names show in `lang` (English if missing); lists are joined; absent is empty."""
@@ -13,7 +20,7 @@ def cell(value: Any, lang: str, joiner: str) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        if "en" in value and "ko" in value:
+        if is_names(value):
             return str(value.get(lang) or value["en"])
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     if isinstance(value, list):

@@ -1,6 +1,6 @@
 """CSV for spreadsheets: a header row, one row a record.
 
-- Names in three languages become three columns (`title_en`, `title_ko`, `title_ja`).
+- A name in each language becomes a column per language (`title_en`, `title_ko`, …).
 - Lists are joined with "; " in one cell.
 - Control and invisible characters are shown as escapes (`kjtimeline.text.visible`), line breaks kept.
 - A cell a spreadsheet would run as a formula (starting with =, +, -, @, tab or carriage return)
@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 from kjtimeline.formats import Format
-from kjtimeline.formats._cells import cell
+from kjtimeline.formats._cells import cell, is_names
 from kjtimeline.listing import Listing, event_listing
-from kjtimeline.models import Dataset
+from kjtimeline.models import LANGUAGES, Dataset
 from kjtimeline.text import visible
 
 LIST_JOINER = "; "
@@ -27,16 +26,12 @@ def neutralize(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def _is_names(value: Any) -> bool:
-    return isinstance(value, dict) and set(value) == {"en", "ko", "ja"}
-
-
 def format_listing(listing: Listing, lang: str) -> str:
     rows = listing.rows()
     header: list[str] = []
     for name in listing.columns:
         sample = next((row[name] for row in rows if row[name] is not None), None)
-        header.extend(f"{name}_{code}" for code in ("en", "ko", "ja")) if _is_names(sample) else header.append(name)
+        header.extend(f"{name}_{code}" for code in LANGUAGES) if is_names(sample) else header.append(name)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
@@ -45,7 +40,7 @@ def format_listing(listing: Listing, lang: str) -> str:
         for name in listing.columns:
             value = row[name]
             if f"{name}_en" in header:
-                cells.extend(cell(value.get(code) if value else None, lang, LIST_JOINER) for code in ("en", "ko", "ja"))
+                cells.extend(cell(value.get(code) if value else None, lang, LIST_JOINER) for code in LANGUAGES)
             else:
                 cells.append(cell(value, lang, LIST_JOINER))
         writer.writerow([neutralize(visible(text, keep_newlines=True)) for text in cells])

@@ -72,12 +72,15 @@ def _event(dataset: Dataset, event: Event) -> str:
         for s in dataset.cited(event.sources)
     )
     note = f'<p class="note">{escape(event.date_note)}</p>' if event.date_note else ""
+    others = "".join(
+        f'<p class="other-titles" lang="{code}">{escape(text)}</p>'
+        for code, text in event.title.texts().items()
+        if code != "en"
+    )
     return (
         f'<li class="event" id="{escape(event.id)}">'
         f'<span class="date">{escape(when)}</span> <span class="precision">({precision(event.start)})</span>'
-        f"<h3>{escape(event.title.en)}</h3>"
-        f'<p class="other-titles" lang="ko">{escape(event.title.ko)}</p>'
-        f'<p class="other-titles" lang="ja">{escape(event.title.ja)}</p>'
+        f"<h3>{escape(event.title.en)}</h3>{others}"
         f"<p>{escape(event.summary)}</p>"
         f'<p class="significance">{escape(event.significance)}</p>{note}'
         f'<ul class="chips">{topics}</ul><ol class="sources">{sources}</ol></li>'

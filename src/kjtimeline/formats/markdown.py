@@ -43,7 +43,8 @@ def _link(title: str, url: str) -> str:
 def _event(dataset: Dataset, event: Event) -> list[str]:
     when = f"{event.start} – {event.end}" if event.end else event.start
     lines = [f"### {escape(when)} · {escape(event.title.en)}", ""]
-    lines.append(f"*{escape(event.title.ko)} · {escape(event.title.ja)}*")
+    others = [escape(text) for code, text in event.title.texts().items() if code != "en"]
+    lines.append(f"*{' · '.join(others)}*")
     lines += ["", escape(event.summary), "", f"**Why it matters:** {escape(event.significance)}", ""]
     for key in event.key_dates:
         lines.append(f"- {escape(key.label)}: {escape(key.date)}")

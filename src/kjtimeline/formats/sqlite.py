@@ -1,99 +1,191 @@
 """`export --format sqlite`: a database ready for `sqlite3` or Datasette.
 
-One table per record type, link tables for the many-to-many references, and `events_fts`, a
-full-text index over titles (three languages), summaries and significance. It uses the trigram
+The tables follow the record types' fields, so a new field reaches the database without an edit
+here: a plain field is a column; a name in each language is a column per language (`title_en`…);
+a reference is an `<field>_id` column; a list of ids is a link table (`event_topics`); a list of
+records is a child table (`offices`, `key_dates`); a list of texts is a JSON array in a column.
+`events_fts` is a full-text index over titles, summaries and significance, with the trigram
 tokenizer, so Korean and Japanese text is found by substring as well as English words.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections.abc import Iterable, Sequence
-from typing import Any
+import types
+from collections.abc import Callable, Iterator, Sequence
+from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin, get_type_hints
 
 from kjtimeline.dates import precision
 from kjtimeline.formats import Format
-from kjtimeline.models import Dataset
+from kjtimeline.load import RECORD_TYPES
+from kjtimeline.models import LANGUAGES, Dataset, Id, Names, Record, plain
+from kjtimeline.text import to_json
 
-SCHEMA = """
-CREATE TABLE sources (id TEXT PRIMARY KEY, title TEXT NOT NULL, publisher TEXT NOT NULL, url TEXT NOT NULL,
-    date TEXT, archived_as TEXT);
-CREATE TABLE topics (id TEXT PRIMARY KEY, name_en TEXT, name_ko TEXT, name_ja TEXT, description TEXT);
-CREATE TABLE eras (id TEXT PRIMARY KEY, name_en TEXT, name_ko TEXT, name_ja TEXT, start TEXT, "end" TEXT,
-    description TEXT);
-CREATE TABLE people (id TEXT PRIMARY KEY, name_en TEXT, name_ko TEXT, name_ja TEXT, country TEXT, born TEXT,
-    died TEXT, date_note TEXT);
-CREATE TABLE offices (person_id TEXT NOT NULL REFERENCES people(id), office TEXT NOT NULL, title TEXT NOT NULL,
-    start TEXT NOT NULL, "end" TEXT, acting INTEGER NOT NULL, date_note TEXT);
-CREATE TABLE events (id TEXT PRIMARY KEY, start TEXT NOT NULL, "end" TEXT, precision TEXT NOT NULL,
-    era_id TEXT REFERENCES eras(id), title_en TEXT NOT NULL, title_ko TEXT NOT NULL, title_ja TEXT NOT NULL,
-    summary TEXT NOT NULL, significance TEXT NOT NULL, kind TEXT NOT NULL, tone TEXT NOT NULL,
-    actor TEXT NOT NULL, recipient TEXT NOT NULL, plover TEXT NOT NULL, date_note TEXT,
-    facts TEXT NOT NULL, places TEXT NOT NULL);
-CREATE TABLE key_dates (event_id TEXT NOT NULL REFERENCES events(id), label TEXT NOT NULL, date TEXT NOT NULL);
-CREATE TABLE event_topics (event_id TEXT NOT NULL REFERENCES events(id), topic_id TEXT NOT NULL REFERENCES topics(id));
-CREATE TABLE event_tags (event_id TEXT NOT NULL REFERENCES events(id), tag TEXT NOT NULL);
-CREATE TABLE event_people (event_id TEXT NOT NULL REFERENCES events(id), person_id TEXT NOT NULL REFERENCES people(id));
-CREATE TABLE event_sources (event_id TEXT NOT NULL REFERENCES events(id), source_id TEXT NOT NULL REFERENCES sources(id));
-CREATE TABLE related_events (event_id TEXT NOT NULL REFERENCES events(id), related_id TEXT NOT NULL REFERENCES events(id));
-CREATE TABLE person_sources (person_id TEXT NOT NULL REFERENCES people(id), source_id TEXT NOT NULL REFERENCES sources(id));
-CREATE TABLE quotes (id TEXT PRIMARY KEY, text TEXT NOT NULL, attribution TEXT NOT NULL, date TEXT,
-    occasion TEXT NOT NULL, event_id TEXT REFERENCES events(id), language TEXT NOT NULL, translation TEXT,
-    source_id TEXT NOT NULL REFERENCES sources(id), note TEXT);
-CREATE TABLE quote_speakers (quote_id TEXT NOT NULL REFERENCES quotes(id), person_id TEXT NOT NULL REFERENCES people(id));
-CREATE VIRTUAL TABLE events_fts USING fts5(title_en, title_ko, title_ja, summary, significance,
-    content='events', content_rowid='rowid', tokenize='trigram');
-"""
+if TYPE_CHECKING:
+    import sqlite3
+
+TABLES = {
+    "sources": "source",
+    "topics": "topic",
+    "eras": "era",
+    "people": "person",
+    "events": "event",
+    "quotes": "quote",
+}
+"""Each collection's table and the singular its link-table and id columns are named with."""
+
+REFERENCES = {
+    ("events", "topics"): "topics", ("events", "people"): "people", ("events", "related"): "events",
+    ("events", "sources"): "sources", ("people", "sources"): "sources", ("quotes", "speakers"): "people",
+    ("quotes", "event"): "events", ("quotes", "source"): "sources",
+}  # fmt: skip
+"""(collection, field) -> the collection its ids refer to."""
+
+TABLE_NAMES = {
+    ("events", "related"): "related_events",
+    ("people", "offices"): "offices",
+    ("events", "key_dates"): "key_dates",
+}
+"""Link and child tables whose name reads better than `<singular>_<field>`."""
 
 
-def _insert(db: sqlite3.Connection, table: str, rows: Iterable[Sequence[Any]]) -> None:
-    rows = list(rows)
+Rows = Callable[[Sequence[Any]], list[Any]]
+"""The collection's records -> the rows of one table (the records themselves, or pairs)."""
+
+
+def _bare(hint: Any) -> tuple[Any, bool]:
+    """The type without `Annotated` and `Optional`, and whether it may be null."""
+    nullable = False
+    while True:
+        if get_origin(hint) is Annotated:
+            hint = get_args(hint)[0]
+        elif get_origin(hint) in (Union, types.UnionType):
+            members = [a for a in get_args(hint) if a is not type(None)]
+            nullable, hint = True, members[0]
+        else:
+            return hint, nullable
+
+
+def _pairs(field: str) -> Rows:
+    """(owner id, item) for every item of every record's list `field`: a link or child table's rows."""
+    return lambda records: [(r.id, item) for r in records for item in getattr(r, field)]
+
+
+def _json(field: str) -> Callable[[Any], str]:
+    return lambda record: to_json(plain(getattr(record, field)))
+
+
+def _of_second(name: str, get: Callable[[Any], Any] | None = None) -> Callable[[Any], Any]:
+    """A column of a (owner id, item) row: the item's `name` field, or `get` of the item."""
+    getter = get or attrgetter(name)
+    return lambda pair: getter(pair[1])
+
+
+def _sql_type(hint: Any) -> str:
+    return "INTEGER" if hint in (bool, int) else "TEXT"
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"'
+
+
+class _Table:
+    """A table being laid out: its column definitions, and how to get each column from a row."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.columns: list[str] = []
+        self.getters: list[Callable[[Any], Any]] = []
+
+    def column(self, name: str, sql: str, get: Callable[[Any], Any]) -> None:
+        self.columns.append(f"{_quoted(name)} {sql}")
+        self.getters.append(get)
+
+    def create(self) -> str:
+        return f"CREATE TABLE {self.name} ({', '.join(self.columns)});"
+
+
+def _layout(collection: str, record_type: type[Record], dataset: Dataset) -> Iterator[tuple[_Table, Rows]]:
+    """The table of a collection, then its link and child tables: every field lands in one."""
+    singular = TABLES.get(collection, collection)
+    main = _Table(collection)
+    owner = f"{singular}_id"
+    owner_sql = f"TEXT NOT NULL REFERENCES {collection}(id)"
+    children: list[tuple[_Table, Rows]] = []
+    for field, hint in get_type_hints(record_type, include_extras=True).items():
+        if field not in record_type.field_names:
+            continue
+        bare, nullable = _bare(hint)
+        null = "" if nullable else " NOT NULL"
+        target = REFERENCES.get((collection, field))
+        if bare is Names:
+            for code in LANGUAGES:
+                main.column(f"{field}_{code}", "TEXT", attrgetter(f"{field}.{code}"))
+        elif get_origin(bare) is tuple:
+            item, _ = _bare(get_args(bare)[0])
+            if isinstance(item, type) and issubclass(item, Record):
+                name = TABLE_NAMES.get((collection, field), f"{singular}_{field}")
+                children.append(_child_table(name, field, item, owner, owner_sql))
+            elif target or get_args(bare)[0] == Id:
+                name = TABLE_NAMES.get((collection, field), f"{singular}_{field}")
+                link = _Table(name)
+                link.column(owner, owner_sql, itemgetter(0))
+                value_column = f"{TABLES[target]}_id" if target else TABLES.get(field, field.removesuffix("s"))
+                if value_column == owner:
+                    value_column = f"{field}_id"
+                link.column(
+                    value_column, f"TEXT NOT NULL{f' REFERENCES {target}(id)' if target else ''}", itemgetter(1)
+                )
+                children.append((link, _pairs(field)))
+            else:
+                main.column(field, "TEXT NOT NULL", _json(field))
+        elif target:
+            main.column(f"{field}_id", f"TEXT{null} REFERENCES {target}(id)", attrgetter(field))
+        else:
+            key = " PRIMARY KEY" if field == "id" else null
+            main.column(field, _sql_type(bare) + key, attrgetter(field))
+    if collection == "events":  # derived, for filtering in SQL
+        main.column("precision", "TEXT NOT NULL", lambda e: precision(e.start))
+        main.column("era_id", "TEXT REFERENCES eras(id)", lambda e: era.id if (era := dataset.era_of(e)) else None)
+    yield main, list
+    yield from children
+
+
+def _child_table(table: str, field: str, item: type[Record], owner: str, owner_sql: str) -> tuple[_Table, Rows]:
+    """One row an item of a list of records; its own lists are JSON arrays."""
+    child = _Table(table)
+    child.column(owner, owner_sql, itemgetter(0))
+    for name, hint in get_type_hints(item, include_extras=True).items():
+        if name in item.field_names:
+            bare, nullable = _bare(hint)
+            if get_origin(bare) is tuple:
+                child.column(name, "TEXT NOT NULL", _of_second(name, _json(name)))
+            else:
+                child.column(name, _sql_type(bare) + ("" if nullable else " NOT NULL"), _of_second(name))
+    return child, _pairs(field)
+
+
+def _insert(db: sqlite3.Connection, table: _Table, rows: Sequence[Any]) -> None:
     if rows:
-        marks = ", ".join("?" * len(rows[0]))
-        db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        marks = ", ".join("?" * len(table.getters))
+        values = [tuple(get(row) for get in table.getters) for row in rows]
+        db.executemany(f"INSERT INTO {table.name} VALUES ({marks})", values)
 
 
 def export_sqlite(dataset: Dataset) -> bytes:
+    import sqlite3
+
     db = sqlite3.connect(":memory:")
-    db.executescript(SCHEMA)
-    _insert(db, "sources", ((s.id, s.title, s.publisher, s.url, s.date, s.archived_as) for s in dataset.sources))
-    _insert(db, "topics", ((t.id, t.name.en, t.name.ko, t.name.ja, t.description) for t in dataset.topics))
-    _insert(db, "eras", ((e.id, e.name.en, e.name.ko, e.name.ja, e.start, e.end, e.description) for e in dataset.eras))
-    people = dataset.people
-    _insert(
-        db, "people", ((p.id, p.name.en, p.name.ko, p.name.ja, p.country, p.born, p.died, p.date_note) for p in people)
+    for collection, record_type in RECORD_TYPES.items():
+        records = getattr(dataset, collection)
+        for table, rows in _layout(collection, record_type, dataset):
+            db.execute(table.create())
+            _insert(db, table, rows(records))
+    titles = ", ".join(f"title_{code}" for code in LANGUAGES)
+    db.execute(
+        f"CREATE VIRTUAL TABLE events_fts USING fts5({titles}, summary, significance,"
+        " content='events', content_rowid='rowid', tokenize='trigram')"
     )
-    _insert(
-        db,
-        "offices",
-        ((p.id, o.office, o.title, o.start, o.end, int(o.acting), o.date_note) for p in people for o in p.offices),
-    )
-    _insert(db, "person_sources", ((p.id, s) for p in people for s in p.sources))
-    events = dataset.events
-    _insert(
-        db,
-        "events",
-        (
-            (e.id, e.start, e.end, precision(e.start), (era.id if (era := dataset.era_of(e)) else None),
-             e.title.en, e.title.ko, e.title.ja, e.summary, e.significance, e.kind, e.tone, e.actor, e.recipient,
-             e.plover, e.date_note, json.dumps(e.facts, ensure_ascii=False), json.dumps(e.places, ensure_ascii=False))
-            for e in events
-        ),
-    )  # fmt: skip
-    _insert(db, "key_dates", ((e.id, k.label, k.date) for e in events for k in e.key_dates))
-    _insert(db, "event_topics", ((e.id, t) for e in events for t in e.topics))
-    _insert(db, "event_tags", ((e.id, t) for e in events for t in e.tags))
-    _insert(db, "event_people", ((e.id, p) for e in events for p in e.people))
-    _insert(db, "event_sources", ((e.id, s) for e in events for s in e.sources))
-    _insert(db, "related_events", ((e.id, r) for e in events for r in e.related))
-    _insert(
-        db,
-        "quotes",
-        ((q.id, q.text, q.attribution, q.date, q.occasion, q.event, q.language, q.translation, q.source, q.note)
-         for q in dataset.quotes),
-    )  # fmt: skip
-    _insert(db, "quote_speakers", ((q.id, s) for q in dataset.quotes for s in q.speakers))
     db.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
     db.commit()
     data = db.serialize()
