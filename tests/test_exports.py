@@ -205,3 +205,18 @@ def test_validate_unreadable_file_is_usage_error(run: Run, tmp_path: Path) -> No
 def test_validate_the_bundled_dataset(run: Run) -> None:
     result = run("validate")
     assert result.exit_code == 0 and "valid (" in result.stdout
+
+
+def test_validate_lists_schema_and_reference_problems_together(run: Run, write_dataset: Callable[..., Path]) -> None:
+    from conftest import mini
+
+    document = mini()
+    del document["events"][1]["title"]
+    document["events"][3]["id"] = "annexation"
+    listed = json.loads(run("validate", "--json", str(write_dataset(document))).stdout)
+    assert listed["kjtimeline"]["schema_version"] == 1
+    assert [(p["path"], p["message"]) for p in listed["problems"]] == [
+        ("events[1].title", "Field required"),
+        ("events[3].id", "duplicate id"),
+        ("quotes[0].event", "no event has id 'declaration'"),
+    ]

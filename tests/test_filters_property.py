@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -22,7 +23,8 @@ runner = CliRunner()
 @cache
 def everything() -> dict[str, Any]:
     result = runner.invoke(app, ["show", "--json"], env={"KJTIMELINE_DATA": ""})
-    return json.loads(result.stdout)
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
 
 
 def span(text: str) -> tuple[dt.date, dt.date]:
@@ -73,7 +75,12 @@ def expected(options: dict[str, Any]) -> list[str]:
 
 
 data = load_bundled()
-some = lambda values: st.lists(st.sampled_from(sorted(values)), max_size=2, unique=True)  # noqa: E731
+
+
+def some(values: Iterable[str]) -> st.SearchStrategy[list[str]]:
+    return st.lists(st.sampled_from(sorted(values)), max_size=2, unique=True)
+
+
 partial_dates = st.dates(min_value=dt.date(1870, 1, 1), max_value=dt.date(2026, 12, 31)).flatmap(
     lambda d: st.sampled_from([d.isoformat()[:4], d.isoformat()[:7], d.isoformat()])
 )

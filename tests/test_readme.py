@@ -14,6 +14,7 @@ from conftest import REPO
 SCRIPT = Path(sys.executable).with_name("kjtimeline")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SCRIPT.exists(), reason="the console script is not installed in this environment")
 def test_readme_output_blocks_match_the_commands() -> None:
     environment = {**os.environ, "PATH": f"{SCRIPT.parent}{os.pathsep}{os.environ.get('PATH', '')}"}

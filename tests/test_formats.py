@@ -1,0 +1,61 @@
+"""The format registry: every format is one module, and what it declares is what the CLI offers."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from conftest import REPO
+from kjtimeline import formats
+from kjtimeline.formats import CARD_FORMATS, EXPORT_FORMATS, FORMATS, LISTING_FORMATS, TABLE
+from kjtimeline.load import RECORD_TYPES, load
+from kjtimeline.models import LANGUAGES, Names
+
+Run = Callable[..., Any]
+
+
+def test_each_module_is_the_format_of_its_name() -> None:
+    modules = {path.stem for path in (REPO / "src" / "kjtimeline" / "formats").glob("[!_]*.py")} - {"__init__"}
+    assert modules == set(FORMATS)
+    for name, declared in FORMATS.items():
+        assert declared.name == name and declared.extension.startswith(".")
+        assert declared.listing or declared.card or declared.export, name
+
+
+def test_the_choices_are_what_the_formats_offer(run: Run) -> None:
+    assert LISTING_FORMATS[0] == CARD_FORMATS[0] == TABLE
+    assert set(EXPORT_FORMATS) == {name for name, f in FORMATS.items() if f.export}
+    for command, offered in (("show", LISTING_FORMATS), ("event", CARD_FORMATS)):
+        listed = " ".join(run(command, "--help", env={"COLUMNS": "300"}).stdout.split())
+        assert formats.or_list(offered) in listed, command
+    listed = " ".join(run("export", "--help", env={"COLUMNS": "300"}).stdout.split())
+    for name in EXPORT_FORMATS:
+        assert f"{name} {FORMATS[name].extension} {FORMATS[name].help}" in listed
+
+
+def test_an_offer_the_format_does_not_make_is_refused(run: Run) -> None:
+    result = run("event", "x", "--format", "csv")
+    assert result.exit_code == 2 and "csv" in result.stderr
+
+
+def test_languages_are_the_fields_of_names() -> None:
+    assert Names.field_names == LANGUAGES and LANGUAGES[0] == "en"
+
+
+def test_every_record_field_reaches_the_database(run: Run, tmp_path: Path, write_dataset: Callable[..., Path]) -> None:
+    """A field is a column (`title_en`, `event_id`…), a link table (`event_topics`) or a child table (`offices`)."""
+    data = write_dataset()
+    target = tmp_path / "out.db"
+    assert run("--data", str(data), "export", "--format", "sqlite", "--output", str(target)).exit_code == 0
+    db = sqlite3.connect(target)
+    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for collection, record_type in RECORD_TYPES.items():
+        columns = {row[1] for row in db.execute(f"PRAGMA table_info({collection})")}
+        for field in record_type.field_names:
+            names = {field, f"{field}_id", *(f"{field}_{code}" for code in LANGUAGES)}
+            linked = any(table == field or field in table.split("_") for table in tables)
+            assert names & columns or linked, (collection, field)
+    assert db.execute("SELECT count(*) FROM events").fetchone()[0] == len(load([data]).events)
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
