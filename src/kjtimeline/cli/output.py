@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import typer
 
 from kjtimeline.cli.options import Output
 from kjtimeline.cli.session import session
-from kjtimeline.formats import FORMATS, TABLE
+from kjtimeline.formats import FORMATS, TABLE, Format
 from kjtimeline.views import CardView, ListingView
 
 
-def _chosen(ctx: typer.Context, out: Output) -> str:
-    return out.format or (TABLE if session(ctx).terminal.styled else "plain")
+def _emit(ctx: typer.Context, out: Output, view: object, write: Callable[[Format], str]) -> None:
+    """The view drawn by Rich in a terminal (or with --format table), else written by the format."""
+    terminal = session(ctx).terminal
+    name = out.format or (TABLE if terminal.styled else "plain")
+    if name == TABLE:
+        from kjtimeline.render import draw
+
+        terminal.show(draw(view, out.lang), out.paginate)
+    else:
+        terminal.write(write(FORMATS[name]))
 
 
 def emit(ctx: typer.Context, out: Output, view: ListingView) -> None:
@@ -21,28 +31,21 @@ def emit(ctx: typer.Context, out: Output, view: ListingView) -> None:
         terminal.say(f"note: {note}")
     listing = view.listing()
     chosen = listing.choose(out.fields.split(",") if out.fields is not None else None)
-    name = _chosen(ctx, out)
-    if name == TABLE:
-        from kjtimeline.render import draw
 
-        terminal.show(draw(view, out.lang), out.paginate)
-    else:
-        write = FORMATS[name].listing
-        assert write is not None, name  # the --format choices are the formats that write listings
-        terminal.write(write(chosen, out.lang))
+    def write(listed: Format) -> str:
+        assert listed.listing is not None  # the --format choices are the formats that write listings
+        return listed.listing(chosen, out.lang)
+
+    _emit(ctx, out, view, write)
     if not listing.records and terminal.stderr_is_terminal:
         terminal.say("nothing matches")
 
 
 def emit_card(ctx: typer.Context, out: Output, card: CardView) -> None:
     """Write a one-record view: a panel in a terminal, key-value lines when piped, or JSON."""
-    terminal = session(ctx).terminal
-    name = _chosen(ctx, out)
-    if name == TABLE:
-        from kjtimeline.render import draw
 
-        terminal.show(draw(card, out.lang), out.paginate)
-    else:
-        write = FORMATS[name].card
-        assert write is not None, name  # the --format choices are the formats that write cards
-        terminal.write(write(card))
+    def write(carded: Format) -> str:
+        assert carded.card is not None  # the --format choices are the formats that write cards
+        return carded.card(card)
+
+    _emit(ctx, out, card, write)
