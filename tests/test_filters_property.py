@@ -63,7 +63,8 @@ def expected(options: dict[str, Any]) -> list[str]:
         if options["exclude_topics"] and set(options["exclude_topics"]) & set(event["topics"]):
             continue
         if options["text"]:
-            haystack = [event["id"], *event["title"].values(), event["summary"], event["significance"]]
+            titles = [title for title in event["title"].values() if title]
+            haystack = [event["id"], *titles, event["summary"], event["significance"]]
             haystack += event["facts"] + event["tags"] + event["places"]
             if not any(options["text"].casefold() in h.casefold() for h in haystack):
                 continue

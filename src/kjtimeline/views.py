@@ -22,7 +22,7 @@ from kjtimeline.listing import (
     quote_listing,
     with_leading_field,
 )
-from kjtimeline.models import LANGUAGES, Dataset, Era, Event, Person, Quote, Source, plain
+from kjtimeline.models import Dataset, Era, Event, Person, Quote, Source, plain
 from kjtimeline.values import Value
 
 Pairs = list[tuple[str, str | Sequence[str]]]
@@ -234,7 +234,7 @@ class EventCard(Value, kw_only=True):
     def pairs(self) -> Pairs:
         e = self.event
         pairs: Pairs = [("id", e.id), ("date", e.start + (f"/{e.end}" if e.end else ""))]
-        pairs += [(f"title_{code}", e.title.get(code)) for code in LANGUAGES]
+        pairs += [(f"title_{code}", title) for code, title in e.title.texts().items()]
         pairs += [(f"key_date:{k.label}", k.date) for k in e.key_dates]
         pairs += [("summary", e.summary), ("significance", e.significance)]
         pairs += [("fact", fact) for fact in e.facts]
@@ -286,7 +286,7 @@ class PersonCard(Value, kw_only=True):
     def pairs(self) -> Pairs:
         p = self.person
         pairs: Pairs = [("id", p.id)]
-        pairs += [(f"name_{code}", p.name.get(code)) for code in LANGUAGES]
+        pairs += [(f"name_{code}", name) for code, name in p.name.texts().items()]
         pairs += [("born", p.born or ""), ("died", p.died or ""), ("country", p.country or "")]
         pairs += [("office", (o.office, o.title, o.start, o.end or "")) for o in p.offices]
         pairs += [("event", (e.start, e.id)) for e in self.events]

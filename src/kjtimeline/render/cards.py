@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kjtimeline.dates import precision
-from kjtimeline.models import LANGUAGES, Event, Source
+from kjtimeline.models import Event, Source
 from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
 from kjtimeline.render.quotes import quote_block
 from kjtimeline.views import EventCard, PersonCard
@@ -50,8 +50,8 @@ def _event_lines(events: Sequence[Event], lang: str) -> Text:
 def event_card(card: EventCard, lang: str) -> RenderableType:
     event, era = card.event, card.era
     header = Text()
-    for code in LANGUAGES:
-        header.append_text(safe_text(event.title.get(code), "bold" if code == lang else ""))
+    for code, title in event.title.texts().items():
+        header.append_text(safe_text(title, "bold" if code == lang else ""))
         header.append("\n")
     header.append(date_span(event.start, event.end), style=THEME_STYLES["date"])
     header.append(f"  ({precision(event.start)} precision)", style="dim")
@@ -102,8 +102,8 @@ def event_card(card: EventCard, lang: str) -> RenderableType:
 def person_card(card: PersonCard, lang: str) -> RenderableType:
     person = card.person
     header = Text()
-    for code in LANGUAGES:
-        header.append_text(safe_text(person.name.get(code), "bold" if code == lang else ""))
+    for code, name in person.name.texts().items():
+        header.append_text(safe_text(name, "bold" if code == lang else ""))
         header.append("   ")
     life = f"{person.born or '?'} – {person.died or ''}".strip()
     header.append(f"\n{life}", style="dim")
