@@ -9,7 +9,7 @@ from operator import attrgetter, contains
 from typing import Any
 
 from kjtimeline.dates import first_day, last_day
-from kjtimeline.models import LANGUAGES, QUAD_OF_PLOVER, SOURCE_KINDS, STRONG_SOURCE_KINDS, Dataset
+from kjtimeline.models import LANGUAGES, QUAD_OF_PLOVER, SOURCE_KINDS, STRONG_SOURCE_KINDS, TRANSLATABLE, Dataset
 from kjtimeline.text import visible
 from kjtimeline.values import Value
 
@@ -236,15 +236,7 @@ def _sourcing_problems(dataset: Dataset) -> list[Problem]:
 
 # ---- translations ------------------------------------------------------------------------------
 
-TRANSLATABLE: dict[str, tuple[str, ...]] = {
-    "Event": ("summary", "significance", "facts", "date_note", "key_dates"),
-    "Era": ("description",),
-    "Topic": ("description",),
-    "Office": ("title", "date_note"),
-    "Person": ("date_note",),
-    "Quote": ("occasion",),
-}
-"""The text fields each record gives in every language (its `translations`)."""
+
 SCRIPTS = {"ko": re.compile(r"[\uac00-\ud7a3]"), "ja": re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")}
 """Text in a language must contain its script: Hangul in Korean, kana or kanji in Japanese."""
 

@@ -16,8 +16,8 @@ from kjtimeline.values import Value
 
 LEADER_OFFICES: dict[str, str] = {
     "korean-monarch": "Korea",
-    "resident-general-of-korea": "Korea",
-    "governor-general-of-korea": "Korea",
+    "resident-general-of-korea": "Korea (protectorate)",
+    "governor-general-of-korea": "Korea (colonial rule)",
     "usamgik-military-governor": "Korea (south)",
     "kor-president": "South Korea",
     "jpn-prime-minister": "Japan",

@@ -12,7 +12,8 @@ from typing import Any
 
 from kjtimeline.dates import precision
 from kjtimeline.errors import QueryError
-from kjtimeline.models import Dataset, Event, Person, Quote, Record, plain
+from kjtimeline.i18n import text_in
+from kjtimeline.models import TRANSLATABLE, Dataset, Event, Person, Quote, Record, plain
 from kjtimeline.query import suggest
 from kjtimeline.values import Value
 
@@ -59,6 +60,25 @@ class Listing(Value):
             return dict(self.whole)
         return {**self.meta, "count": len(self.records), self.kind: self.rows(), **self.appendix}
 
+    def localized(self, lang: str) -> Listing:
+        """For the flat formats: each record's text fields in `lang` (`[en]` where untranslated).
+
+        The `translations` themselves are left out: a flat cell cannot hold them readably (JSON keeps them).
+        """
+        if not self.records or not hasattr(self.records[0], "localized"):
+            return self
+        # Key dates stay whole (date and label): their labels alone would lose the dates.
+        translatable = set(TRANSLATABLE.get(type(self.records[0]).__name__, ())) - {"key_dates"}
+        fields = {
+            name: (_in_language(name, lang) if name in translatable and lang != "en" else get)
+            for name, get in self.fields.items()
+            if name != "translations"
+        }
+        selected = tuple(name for name in self.selected if name != "translations") if self.selected else None
+        return Listing(
+            self.kind, self.records, fields, self.plain_fields, selected, self.meta, self.appendix, self.whole
+        )
+
     def rows(self) -> list[dict[str, Any]]:
         """Records as JSON-ready dicts, restricted to the chosen fields."""
         getters = [(name, self.fields[name]) for name in self.columns]
@@ -68,6 +88,14 @@ class Listing(Value):
 def _dump(attribute: str) -> Getter:
     def get(record: Record) -> Any:
         return plain(getattr(record, attribute))
+
+    return get
+
+
+def _in_language(field: str, lang: str) -> Getter:
+    def get(record: Record) -> Any:
+        value = text_in(record, field, lang)
+        return list(value) if isinstance(value, tuple) else value
 
     return get
 

@@ -182,6 +182,16 @@ class Source(Record, kw_only=True):
 
 TRANSLATION = "Korean and Japanese translations of the English text, which stays the reference."
 
+TRANSLATABLE: dict[str, tuple[str, ...]] = {
+    "Event": ("summary", "significance", "facts", "date_note", "key_dates"),
+    "Era": ("description",),
+    "Topic": ("description",),
+    "Office": ("title", "date_note"),
+    "Person": ("date_note",),
+    "Quote": ("occasion",),
+}
+"""The text fields each record gives in every language (its `translations`)."""
+
 
 class DescriptionText(Record, kw_only=True):
     lang: Translated

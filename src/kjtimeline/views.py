@@ -22,7 +22,7 @@ from kjtimeline.listing import (
     quote_listing,
     with_leading_field,
 )
-from kjtimeline.models import Dataset, Era, Event, Person, Quote, Source, plain
+from kjtimeline.models import Dataset, Era, Event, Person, Quote, Source, Topic, plain
 from kjtimeline.values import Value
 
 Pairs = list[tuple[str, str | Sequence[str]]]
@@ -212,8 +212,9 @@ class EventCard(Value, kw_only=True):
     after: tuple[Event, ...]
     leaders: tuple[explore.Term, ...]
     """Who led each country when it began."""
+    topics: tuple[Topic, ...]
     sources: tuple[Source, ...]
-    """The event's own sources, in the order it cites them."""
+    """The event's own sources, strong kinds first."""
     cited: Mapping[str, Any]
     """Every source the event and its quotes cite, by id (the JSON appendix)."""
     sources_by_id: Mapping[str, Source]
@@ -228,6 +229,10 @@ class EventCard(Value, kw_only=True):
             "people": [plain(p) for p in self.people],
             "quotes": [plain(q) for q in self.quotes],
             "related": {"before": [e.id for e in self.before], "after": [e.id for e in self.after]},
+            "leaders": [
+                {"office": t.office.office, "id": t.person.id, "name": plain(t.person.name), "title": t.office.title}
+                for t in self.leaders
+            ],
             "sources": dict(self.cited),
         }
 
@@ -259,6 +264,7 @@ def event_card(dataset: Dataset, event_id: str) -> EventCard:
         before=tuple(before),
         after=tuple(after),
         leaders=tuple(explore.leaders_at(dataset, event.start)),
+        topics=tuple(dataset.topics_by_id[t] for t in event.topics if t in dataset.topics_by_id),
         sources=tuple(dataset.cited(event.sources)),
         cited=cited_sources(dataset, [*event.sources, *(q.source for q in quotes)]),
         sources_by_id=dataset.sources_by_id,

@@ -15,8 +15,10 @@ from kjtimeline.exits import EXIT_PROBLEMS
 from kjtimeline.formats import EXPORT_FORMATS, FORMATS, Format, or_list
 from kjtimeline.formats.json import format_card
 from kjtimeline.load import bundled_path, inspect
+from kjtimeline.models import LANGUAGES
 from kjtimeline.query import Query, subset
 from kjtimeline.text import visible
+from kjtimeline.values import Value
 
 commands = typer.Typer()
 """This module's commands; `kjtimeline.cli.COMMANDS` says which ones live here."""
@@ -31,14 +33,23 @@ def _export_help() -> str:
     return "[bold]Formats[/bold]\n\n" + "\n\n".join(lines)
 
 
+EXPORT_LANG_HELP = (
+    "Language of the text in html, markdown, ics and timelinejs (English where a translation is missing, marked [en])."
+)
 EXPORT_PARAMS = [
     option(choice(EXPORT_FORMATS), ..., "--format", "-f", help=f"{or_list(EXPORT_FORMATS)}.", show_default=False),
+    option(choice(LANGUAGES), "en", "--lang", "-l", help=EXPORT_LANG_HELP),
 ]
 
 
+class Export(Value):
+    format: Format
+    lang: str
+
+
 def export_format(func: F) -> F:
-    """The export formats, as the registry lists them; the command receives `export_format: Format`."""
-    return with_options(func, EXPORT_PARAMS, "export_format", lambda v: FORMATS[v["format"]])
+    """The export formats, as the registry lists them, and the language; the command receives `chosen: Export`."""
+    return with_options(func, EXPORT_PARAMS, "chosen", lambda v: Export(FORMATS[v["format"]], v["lang"]))
 
 
 @commands.command(
@@ -58,7 +69,7 @@ def export_format(func: F) -> F:
 def export(
     ctx: typer.Context,
     query: Query,
-    export_format: Format,
+    chosen: Export,
     output: Annotated[
         Optional[str],
         typer.Option(
@@ -77,13 +88,13 @@ def export(
     """
     from kjtimeline.files import output_path, write_atomically
 
-    terminal = session(ctx).terminal
+    terminal, export_format = session(ctx).terminal, chosen.format
     to_stdout = output is None or output == "-"
     if to_stdout and export_format.binary and terminal.stdout.isatty():
         raise KjtimelineError(f"{export_format.name} is a binary format; give --output PATH or redirect stdout")
     data, events = selected(ctx, query)
     assert export_format.export is not None  # the --format choices are the formats that export
-    content = export_format.export(subset(data, events))
+    content = export_format.export(subset(data, events), chosen.lang)
     if output is None or to_stdout:
         terminal.write_bytes(content)
     else:

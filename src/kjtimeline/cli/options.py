@@ -129,7 +129,9 @@ class Output(Value):
 
 
 DEFAULT_FORMAT = "\\[default: table in a terminal, plain when piped]"
-LANG_HELP = "Language of titles and names (English where missing)."
+LANG_HELP = (
+    "Language of the text: titles, names and the whole record (English where a translation is missing, marked [en])."
+)
 PAGER_HELP = "Never page long terminal output."
 
 OUTPUT_PARAMS = [

@@ -33,8 +33,8 @@ class Format(Value, kw_only=True):
     """(listing, language) -> text, for the listing commands' `--format`."""
     card: Callable[[Any], str] | None = None
     """A one-record view (`views.EventCard`…) -> text, for `event`, `person`, `validate`."""
-    export: Callable[[Dataset], bytes] | None = None
-    """The whole (filtered) dataset -> file contents, for `export --format`."""
+    export: Callable[[Dataset, str], bytes] | None = None
+    """(the whole filtered dataset, language) -> file contents, for `export --format`."""
 
 
 def _discover() -> dict[str, Format]:

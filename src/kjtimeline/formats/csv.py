@@ -27,6 +27,7 @@ def neutralize(text: str) -> str:
 
 
 def format_listing(listing: Listing, lang: str) -> str:
+    listing = listing.localized(lang)
     rows = listing.rows()
     header: list[str] = []
     for name in listing.columns:
@@ -47,9 +48,9 @@ def format_listing(listing: Listing, lang: str) -> str:
     return buffer.getvalue()
 
 
-def export_csv(dataset: Dataset) -> bytes:
+def export_csv(dataset: Dataset, lang: str = "en") -> bytes:
     """Every event, every field (`export --format csv`)."""
-    return format_listing(event_listing(dataset, dataset.events, {}), "en").encode("utf-8")
+    return format_listing(event_listing(dataset, dataset.events, {}), lang).encode("utf-8")
 
 
 FORMAT = Format(

@@ -7,10 +7,12 @@ them, and every string from the dataset is HTML-escaped (the CSP is a second fen
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from kjtimeline import __version__
 from kjtimeline.dates import precision
 from kjtimeline.formats import Format
+from kjtimeline.i18n import FALLBACK, TRANSLATION_NOTE, bracketed, label, text_in, translated
 from kjtimeline.models import Dataset, Era, Event
 
 STYLE = """
@@ -40,6 +42,9 @@ h3 { margin: .2rem 0 .1rem; font-size: 1.1rem; }
 .chips li { background: var(--chip); border-radius: 1rem; padding: 0 .6rem; font-size: .8rem; }
 .sources { font-size: .85rem; margin: .5rem 0 0; padding-left: 1.1rem; }
 .sources a { color: var(--accent); word-break: break-word; }
+.fallback { color: var(--muted); }
+.permalink { color: var(--muted); text-decoration: none; }
+.key-dates, .facts { font-size: .9rem; margin: .4rem 0; padding-left: 1.1rem; }
 .sources .kind { font-size: .75rem; text-transform: uppercase; letter-spacing: .03em; color: var(--muted); }
 .note { font-size: .85rem; color: #8a5a00; }
 footer { color: var(--muted); font-size: .85rem; text-align: center; padding: 2rem 1rem; }
@@ -56,49 +61,69 @@ footer { color: var(--muted); font-size: .85rem; text-align: center; padding: 2r
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'"
 
 
-def _lang(language: str | None) -> str:
-    return f' lang="{escape(language)}"' if language and language != "en" else ""
+def _lang(language: str | None, page: str = "en") -> str:
+    """A `lang` attribute for text not in the page's language."""
+    return f' lang="{escape(language)}"' if language and language != page else ""
 
 
-def _event(dataset: Dataset, event: Event) -> str:
+def _text(record: Any, field: str, lang: str) -> str:
+    """Escaped text in `lang`; English standing in for a missing translation is marked and tagged."""
+    value, fell_back = record.localized(field, lang)
+    if fell_back:
+        return f'<span class="fallback" lang="en">{escape(FALLBACK)}{escape(value)}</span>'
+    return escape(value)
+
+
+def _event(dataset: Dataset, event: Event, lang: str) -> str:
     when = f"{event.start} – {event.end}" if event.end else event.start
     topics = "".join(
-        f"<li>{escape(dataset.topics_by_id[t].name.en if t in dataset.topics_by_id else t)}</li>" for t in event.topics
+        f"<li>{escape(dataset.topics_by_id[t].name.get(lang) if t in dataset.topics_by_id else t)}</li>"
+        for t in event.topics
     )
     sources = "".join(
         (f'<li><span class="kind">{escape(s.kind)}</span> ' if s.kind else "<li>")
-        + f'<a href="{escape(s.url)}" rel="noopener noreferrer"{_lang(s.language)}>{escape(s.title)}</a>'
+        + f'<a href="{escape(s.url)}" rel="noopener noreferrer"{_lang(s.language, lang)}>{escape(s.title)}</a>'
         f" — {escape(s.publisher)}{escape(', ' + s.date) if s.date else ''}</li>"
         for s in dataset.cited(event.sources)
     )
-    note = f'<p class="note">{escape(event.date_note)}</p>' if event.date_note else ""
+    note = f'<p class="note">{_text(event, "date_note", lang)}</p>' if event.date_note else ""
     others = "".join(
-        f'<p class="other-titles" lang="{code}">{escape(text)}</p>'
+        f'<p class="other-titles"{_lang(code, lang)}>{escape(text)}</p>'
         for code, text in event.title.texts().items()
-        if code != "en"
+        if code != lang
+    )
+    key_dates = "".join(
+        f'<li><span class="date">{escape(key.date)}</span> {escape(text)}</li>'
+        for key, text in zip(event.key_dates, text_in(event, "key_dates", lang), strict=True)
+    )
+    facts = "".join(f"<li>{escape(fact)}</li>" for fact in text_in(event, "facts", lang))
+    details = (f'<ul class="key-dates">{key_dates}</ul>' if key_dates else "") + (
+        f'<ul class="facts">{facts}</ul>' if facts else ""
     )
     return (
         f'<li class="event" id="{escape(event.id)}">'
-        f'<span class="date">{escape(when)}</span> <span class="precision">({precision(event.start)})</span>'
-        f"<h3>{escape(event.title.en)}</h3>{others}"
-        f"<p>{escape(event.summary)}</p>"
-        f'<p class="significance">{escape(event.significance)}</p>{note}'
+        f'<a class="permalink" href="#{escape(event.id)}">#</a> '
+        f'<span class="date">{escape(when)}</span> '
+        f'<span class="precision">{escape(bracketed(label("precision_" + precision(event.start), lang), lang))}</span>'
+        f"<h3>{escape(event.title.get(lang))}</h3>{others}"
+        f"<p>{_text(event, 'summary', lang)}</p>"
+        f'<p class="significance">{_text(event, "significance", lang)}</p>{note}{details}'
         f'<ul class="chips">{topics}</ul><ol class="sources">{sources}</ol></li>'
     )
 
 
-def _era_section(dataset: Dataset, era: Era | None, events: list[Event]) -> str:
+def _era_section(dataset: Dataset, era: Era | None, events: list[Event], lang: str) -> str:
     anchor = era.id if era else "other"
-    title = escape(era.name.en) if era else "Outside the named eras"
+    title = escape(era.name.get(lang)) if era else "Outside the named eras"
     dates = f"{escape(era.start)} – {escape(era.end or 'today')}" if era else ""
-    items = "".join(_event(dataset, e) for e in events)
+    items = "".join(_event(dataset, e, lang) for e in events)
     return (
         f'<section class="era" id="era-{escape(anchor)}"><h2>{title}</h2>'
         f'<p class="era-dates">{dates}</p><ol class="events">{items}</ol></section>'
     )
 
 
-def export_html(dataset: Dataset) -> bytes:
+def export_html(dataset: Dataset, lang: str = "en") -> bytes:
     groups: list[tuple[Era | None, list[Event]]] = []
     for event in dataset.events:
         era = dataset.era_of(event)
@@ -106,12 +131,15 @@ def export_html(dataset: Dataset) -> bytes:
             groups.append((era, []))
         groups[-1][1].append(event)
     nav = "".join(
-        f'<a href="#era-{escape(era.id if era else "other")}">{escape(era.name.en if era else "Other")}</a>'
+        f'<a href="#era-{escape(era.id if era else "other")}">{escape(era.name.get(lang) if era else "Other")}</a>'
         for era, _ in groups
     )
-    body = "".join(_era_section(dataset, era, events) for era, events in groups)
+    body = "".join(_era_section(dataset, era, events, lang) for era, events in groups)
+    note = f'<p class="translation-note">{escape(TRANSLATION_NOTE[lang])}</p>' if translated(lang) else ""
+    count = f"{len(dataset.events)} {label('sourced_events', lang)}"
+    made = escape(label("made_with", lang, version=__version__))
     page = f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{escape(lang)}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{CSP}">
@@ -121,10 +149,10 @@ def export_html(dataset: Dataset) -> bytes:
 <style>{STYLE}</style>
 </head>
 <body>
-<header><h1>{escape(dataset.title)}</h1><p>{len(dataset.events)} sourced events · data licence {escape(dataset.license)}</p></header>
+<header><h1>{escape(dataset.title)}</h1><p>{escape(count)} · {escape(label("data_licence", lang))} {escape(dataset.license)}</p>{note}</header>
 <nav aria-label="Eras">{nav}</nav>
 <main>{body}</main>
-<footer>Made with kjtimeline {__version__}. Every event links to the sources it rests on.</footer>
+<footer>{made}</footer>
 </body>
 </html>
 """

@@ -13,6 +13,7 @@ import datetime as dt
 from kjtimeline import __version__
 from kjtimeline.dates import first_day, last_day, precision
 from kjtimeline.formats import Format
+from kjtimeline.i18n import TRANSLATION_NOTE, label, text_in, translated
 from kjtimeline.models import Dataset
 from kjtimeline.text import visible
 
@@ -25,7 +26,7 @@ def _text(value: str) -> str:
 UID_DOMAIN = "kjtimeline"
 
 
-def export_ics(dataset: Dataset) -> bytes:
+def export_ics(dataset: Dataset, lang: str = "en") -> bytes:
     from icalendar import Calendar
     from icalendar import Event as CalendarEvent
 
@@ -38,7 +39,7 @@ def export_ics(dataset: Dataset) -> bytes:
         entry = CalendarEvent()
         entry.add("uid", f"{event.id}@{UID_DOMAIN}")
         entry.add("dtstamp", stamp)
-        entry.add("summary", _text(event.title.en))
+        entry.add("summary", _text(event.title.get(lang)))
         entry.add("dtstart", dt.date.fromisoformat(first_day(event.start)))
         last = dt.date.fromisoformat(last_day(event.end or event.start))
         if last < dt.date.max:
@@ -46,11 +47,13 @@ def export_ics(dataset: Dataset) -> bytes:
         else:  # DTEND is the day after, which does not exist after 9999-12-31
             entry.add("duration", last - dt.date.fromisoformat(first_day(event.start)) + dt.timedelta(days=1))
         sources = "\n".join(dataset.sources_by_id[s].url for s in event.sources if s in dataset.sources_by_id)
+        significance = f"{label('significance', lang)}: {text_in(event, 'significance', lang)}"
+        note = f"\n\n{TRANSLATION_NOTE[lang]}" if translated(lang) else ""
         entry.add(
             "description",
             _text(
-                f"{event.summary}\n\nWhy it matters: {event.significance}\n\n"
-                f"Date precision: {precision(event.start)}\n\nSources:\n{sources}"
+                f"{text_in(event, 'summary', lang)}\n\n{significance}\n\n"
+                f"{label('precision_' + precision(event.start), lang)}\n\n{label('sources', lang)}:\n{sources}{note}"
             ),
         )
         entry.add("categories", list(event.topics))

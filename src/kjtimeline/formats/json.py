@@ -32,7 +32,7 @@ def format_card(view: Any) -> str:
     return _dumps(view.document())
 
 
-def export_json(dataset: Dataset) -> bytes:
+def export_json(dataset: Dataset, lang: str = "en") -> bytes:
     return to_json(plain(dataset), indent=2).encode("utf-8") + b"\n"
 
 

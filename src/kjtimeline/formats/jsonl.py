@@ -12,7 +12,7 @@ def format_listing(listing: Listing, lang: str) -> str:
     return "".join(to_json(row) + "\n" for row in listing.rows())
 
 
-def export_jsonl(dataset: Dataset) -> bytes:
+def export_jsonl(dataset: Dataset, lang: str = "en") -> bytes:
     return b"".join(to_json(plain(event), compact=True).encode("utf-8") + b"\n" for event in dataset.events)
 
 

@@ -8,6 +8,7 @@ import re
 
 from kjtimeline.formats import Format
 from kjtimeline.formats._cells import cell
+from kjtimeline.i18n import TRANSLATION_NOTE, label, text_in, translated
 from kjtimeline.listing import Listing
 from kjtimeline.models import Dataset, Event
 from kjtimeline.text import visible
@@ -29,6 +30,7 @@ def escape(text: str) -> str:
 
 
 def format_listing(listing: Listing, lang: str) -> str:
+    listing = listing.localized(lang)
     columns = listing.selected or listing.plain_fields
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for row in listing.rows():
@@ -40,22 +42,23 @@ def _link(title: str, url: str) -> str:
     return f"[{escape(title)}](<{url.replace('>', '%3E').replace('<', '%3C')}>)"
 
 
-def _event(dataset: Dataset, event: Event) -> list[str]:
+def _event(dataset: Dataset, event: Event, lang: str) -> list[str]:
     when = f"{event.start} – {event.end}" if event.end else event.start
-    lines = [f"### {escape(when)} · {escape(event.title.en)}", ""]
-    others = [escape(text) for code, text in event.title.texts().items() if code != "en"]
+    lines = [f"### {escape(when)} · {escape(event.title.get(lang))}", ""]
+    others = [escape(text) for code, text in event.title.texts().items() if code != lang]
     lines.append(f"*{' · '.join(others)}*")
-    lines += ["", escape(event.summary), "", f"**Why it matters:** {escape(event.significance)}", ""]
-    for key in event.key_dates:
-        lines.append(f"- {escape(key.label)}: {escape(key.date)}")
-    for fact in event.facts:
+    summary, significance = text_in(event, "summary", lang), text_in(event, "significance", lang)
+    lines += ["", escape(summary), "", f"**{escape(label('significance', lang))}:** {escape(significance)}", ""]
+    for key, text in zip(event.key_dates, text_in(event, "key_dates", lang), strict=True):
+        lines.append(f"- {escape(text)}: {escape(key.date)}")
+    for fact in text_in(event, "facts", lang):
         lines.append(f"- {escape(fact)}")
     if event.date_note:
-        lines.append(f"- *Dates:* {escape(event.date_note)}")
+        lines.append(f"- *{escape(label('date_note', lang))}:* {escape(text_in(event, 'date_note', lang))}")
     if event.key_dates or event.facts or event.date_note:
         lines.append("")
     lines.append(
-        "Sources: "
+        f"{escape(label('sources', lang))}: "
         + "; ".join(
             (f"*{s.kind}* " if s.kind else "") + _link(f"{s.title} ({s.publisher})", s.url)
             for s in dataset.cited(event.sources)
@@ -64,21 +67,24 @@ def _event(dataset: Dataset, event: Event) -> list[str]:
     return [*lines, ""]
 
 
-def export_markdown(dataset: Dataset) -> bytes:
+def export_markdown(dataset: Dataset, lang: str = "en") -> bytes:
     lines = [
         f"# {escape(dataset.title)}",
         "",
-        f"{len(dataset.events)} events. Data licence: {escape(dataset.license)}.",
+        f"{len(dataset.events)} {escape(label('sourced_events', lang))} · {escape(label('data_licence', lang))}"
+        f" {escape(dataset.license)}.",
         "",
     ]
+    if translated(lang):
+        lines += [f"*{escape(TRANSLATION_NOTE[lang])}*", ""]
     current = None
     for event in dataset.events:
         era = dataset.era_of(event)
         if era is not current:
             current = era
-            heading = f"{era.name.en} ({era.start} – {era.end or 'today'})" if era else "Outside the named eras"
+            heading = f"{era.name.get(lang)} ({era.start} – {era.end or 'today'})" if era else "Outside the named eras"
             lines += [f"## {escape(heading)}", ""]
-        lines += _event(dataset, event)
+        lines += _event(dataset, event, lang)
     return "\n".join(lines).encode("utf-8")
 
 

@@ -17,6 +17,7 @@ from kjtimeline.text import visible
 
 
 def format_listing(listing: Listing, lang: str) -> str:
+    listing = listing.localized(lang)
     columns = listing.selected or listing.plain_fields
     getters = [listing.fields[name] for name in columns]
     lines = ["\t".join(visible(cell(get(record), lang, ",")) for get in getters) for record in listing.records]

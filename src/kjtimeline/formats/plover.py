@@ -17,7 +17,7 @@ from kjtimeline.models import TONES, Dataset
 from kjtimeline.text import to_json
 
 
-def export_plover(dataset: Dataset) -> bytes:
+def export_plover(dataset: Dataset, lang: str = "en") -> bytes:
     lines = []
     for event in dataset.events:
         sources = [dataset.sources_by_id[s] for s in event.sources if s in dataset.sources_by_id]

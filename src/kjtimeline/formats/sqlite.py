@@ -172,7 +172,7 @@ def _insert(db: sqlite3.Connection, table: _Table, rows: Sequence[Any]) -> None:
         db.executemany(f"INSERT INTO {table.name} VALUES ({marks})", values)
 
 
-def export_sqlite(dataset: Dataset) -> bytes:
+def export_sqlite(dataset: Dataset, lang: str = "en") -> bytes:
     import sqlite3
 
     db = sqlite3.connect(":memory:")

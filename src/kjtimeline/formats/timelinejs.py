@@ -13,6 +13,7 @@ from typing import Any
 
 from kjtimeline.dates import last_day
 from kjtimeline.formats import Format
+from kjtimeline.i18n import TRANSLATION_NOTE, label, text_in, translated
 from kjtimeline.models import Dataset, Event
 from kjtimeline.text import to_json
 
@@ -22,8 +23,8 @@ def date_object(text: str) -> dict[str, str]:
     return dict(zip(("year", "month", "day"), (str(int(p)) for p in parts), strict=False))
 
 
-def _slide(dataset: Dataset, event: Event) -> dict[str, Any]:
-    sources = [dataset.sources_by_id[s] for s in event.sources if s in dataset.sources_by_id]
+def _slide(dataset: Dataset, event: Event, lang: str) -> dict[str, Any]:
+    sources = dataset.cited(event.sources)
     links = "".join(
         f'<li><a href="{escape(s.url)}">{escape(s.title)}</a> ({escape(s.publisher)})</li>' for s in sources
     )
@@ -31,8 +32,9 @@ def _slide(dataset: Dataset, event: Event) -> dict[str, Any]:
         "unique_id": event.id,
         "start_date": date_object(event.start),
         "text": {
-            "headline": escape(event.title.en),
-            "text": f"<p>{escape(event.summary)}</p><p><em>{escape(event.significance)}</em></p><ul>{links}</ul>",
+            "headline": escape(event.title.get(lang)),
+            "text": f"<p>{escape(text_in(event, 'summary', lang))}</p>"
+            f"<p><em>{escape(text_in(event, 'significance', lang))}</em></p><ul>{links}</ul>",
         },
         "group": event.topics[0],
     }
@@ -41,21 +43,23 @@ def _slide(dataset: Dataset, event: Event) -> dict[str, Any]:
     return slide
 
 
-def export_timelinejs(dataset: Dataset) -> bytes:
+def export_timelinejs(dataset: Dataset, lang: str = "en") -> bytes:
     latest = max((last_day(e.end or e.start) for e in dataset.events), default="2025-12-31")
     document = {
         "title": {
             "text": {
                 "headline": escape(dataset.title),
-                "text": f"<p>{len(dataset.events)} sourced events. Data licence: {escape(dataset.license)}.</p>",
+                "text": f"<p>{len(dataset.events)} {escape(label('sourced_events', lang))}."
+                f" {escape(label('data_licence', lang))}: {escape(dataset.license)}.</p>"
+                + (f"<p>{escape(TRANSLATION_NOTE[lang])}</p>" if translated(lang) else ""),
             }
         },
-        "events": [_slide(dataset, e) for e in dataset.events],
+        "events": [_slide(dataset, e, lang) for e in dataset.events],
         "eras": [
             {
                 "start_date": date_object(era.start),
                 "end_date": date_object(era.end or latest),
-                "text": {"headline": escape(era.name.en)},
+                "text": {"headline": escape(era.name.get(lang))},
             }
             for era in dataset.eras
         ],

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kjtimeline.dates import precision
+from kjtimeline.i18n import TRANSLATION_NOTE, bracketed, label, text_in, translated
 from kjtimeline.models import Event, Source
 from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
 from kjtimeline.render.quotes import quote_block
@@ -20,7 +21,7 @@ from kjtimeline.views import EventCard, PersonCard
 def _fields_table() -> Table:
     table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
     table.add_column("field", style="bold", no_wrap=True, max_width=16)
-    table.add_column("value", ratio=1)
+    table.add_column("value", ratio=1, overflow="fold")  # Korean and Japanese text has few spaces to break at
     return table
 
 
@@ -54,48 +55,62 @@ def event_card(card: EventCard, lang: str) -> RenderableType:
         header.append_text(safe_text(title, "bold" if code == lang else ""))
         header.append("\n")
     header.append(date_span(event.start, event.end), style=THEME_STYLES["date"])
-    header.append(f"  ({precision(event.start)} precision)", style="dim")
+    header.append("  " + bracketed(label(f"precision_{precision(event.start)}", lang), lang), style="dim")
     if era:
         header.append("  ")
         header.append_text(safe_text(era.name.get(lang), THEME_STYLES["era"]))
 
     table = _fields_table()
     if event.key_dates:
+        labels = text_in(event, "key_dates", lang)
         lines = Text("\n").join(
-            Text(key.date, style=THEME_STYLES["date"]) + Text("  ") + safe_text(key.label) for key in event.key_dates
+            Text(key.date, style=THEME_STYLES["date"]) + Text("  ") + safe_text(text)
+            for key, text in zip(event.key_dates, labels, strict=True)
         )
-        table.add_row("Key dates", lines)
+        table.add_row(label("key_dates", lang), lines)
     if event.date_note:
-        table.add_row("Date note", safe_text(event.date_note, "yellow"))
-    table.add_row("Summary", safe_text(event.summary))
-    table.add_row("Why it matters", safe_text(event.significance))
+        table.add_row(label("date_note", lang), safe_text(text_in(event, "date_note", lang), "yellow"))
+    table.add_row(label("summary", lang), safe_text(text_in(event, "summary", lang)))
+    table.add_row(label("significance", lang), safe_text(text_in(event, "significance", lang)))
     if event.facts:
-        facts = Text("\n").join(safe_text(f"• {fact}") for fact in event.facts)
-        table.add_row("Key facts", facts)
+        facts = Table.grid(padding=(0, 1))
+        facts.add_column(no_wrap=True)
+        facts.add_column(ratio=1, overflow="fold")  # a bullet column: long unspaced text cannot push it apart
+        for fact in text_in(event, "facts", lang):
+            facts.add_row("•", safe_text(fact))
+        table.add_row(label("facts", lang), facts)
     people = [p.name.get(lang) for p in card.people]
     if people:
-        table.add_row("People", safe_text(", ".join(people)))
-    leaders = [safe_text(f"{t.person.name.get(lang)} ({t.office.title})") for t in card.leaders]
+        table.add_row(label("people", lang), safe_text(", ".join(people)))
+    leaders = [
+        safe_text(f"{t.person.name.get(lang)} {bracketed(text_in(t.office, 'title', lang), lang)}")
+        for t in card.leaders
+    ]
     if leaders:
-        table.add_row("Leaders", Text("\n").join(leaders))
+        table.add_row(label("leaders", lang), Text("\n").join(leaders))
     if event.places:
-        table.add_row("Places", safe_text(", ".join(event.places)))
-    table.add_row("Topics", Text("  ".join(f"#{t}" for t in event.topics), style=THEME_STYLES["topic"]))
+        table.add_row(label("places", lang), safe_text(", ".join(event.places)))
+    topics = [f"#{t.id}" if lang == "en" else f"#{t.name.get(lang)}" for t in card.topics]
+    table.add_row(label("topics", lang), safe_text("  ".join(topics), THEME_STYLES["topic"]))
     if event.tags:
-        table.add_row("Tags", safe_text(", ".join(event.tags)))
+        table.add_row(label("tags", lang), safe_text(", ".join(event.tags)))
     table.add_row(
-        "Kind · tone", safe_text(f"{event.kind} · {event.tone} ({event.actor} → {event.recipient}, {event.plover})")
+        label("kind_tone", lang),
+        safe_text(f"{event.kind} · {event.tone} ({event.actor} → {event.recipient}, {event.plover})"),
     )
     if card.before:
-        table.add_row("Before", _event_lines(card.before, lang))
+        table.add_row(label("before", lang), _event_lines(card.before, lang))
     if card.after:
-        table.add_row("After", _event_lines(card.after, lang))
+        table.add_row(label("after", lang), _event_lines(card.after, lang))
 
     parts: list[RenderableType] = [header, Text(), table]
     if card.quotes:
-        parts += [Text("\nQuotes", style="bold")] + [quote_block(q, card.sources_by_id) for q in card.quotes]
-    parts.append(Text("\nSources", style="bold"))
+        parts += [Text("\n" + label("quotes", lang), style="bold")]
+        parts += [quote_block(q, card.sources_by_id, lang) for q in card.quotes]
+    parts.append(Text("\n" + label("sources", lang), style="bold"))
     parts += [source_line(source) for source in card.sources]
+    if translated(lang):
+        parts.append(Text("\n" + TRANSLATION_NOTE[lang], style="dim"))
     return Panel(Group(*parts), title=safe_text(event.id), title_align="left", border_style="cyan")
 
 
@@ -112,19 +127,24 @@ def person_card(card: PersonCard, lang: str) -> RenderableType:
     parts: list[RenderableType] = [header]
     if person.offices:
         offices = Table(box=None, padding=(0, 1), show_header=True, header_style="bold")
-        offices.add_column("Office")
-        offices.add_column("From", style=THEME_STYLES["date"], no_wrap=True)
-        offices.add_column("To", style=THEME_STYLES["date"], no_wrap=True)
+        offices.add_column(label("office", lang))
+        offices.add_column(label("from", lang), style=THEME_STYLES["date"], no_wrap=True)
+        offices.add_column(label("to", lang), style=THEME_STYLES["date"], no_wrap=True)
         for office in person.offices:
-            title = safe_text(office.title + (" (acting)" if office.acting else ""))
-            offices.add_row(title, office.start, office.end or "in office")
+            acting = " " + bracketed(label("acting", lang), lang) if office.acting else ""
+            offices.add_row(
+                safe_text(text_in(office, "title", lang) + acting), office.start, office.end or label("in_office", lang)
+            )
         parts += [Text(), offices]
     if person.date_note:
-        parts.append(safe_text(person.date_note, "yellow"))
+        parts.append(safe_text(text_in(person, "date_note", lang), "yellow"))
     if card.events:
-        parts += [Text("\nEvents", style="bold"), _event_lines(card.events, lang)]
+        parts += [Text("\n" + label("events", lang), style="bold"), _event_lines(card.events, lang)]
     if card.quotes:
-        parts += [Text("\nQuotes", style="bold")] + [quote_block(q, card.sources_by_id) for q in card.quotes]
-    parts.append(Text("\nSources", style="bold"))
+        parts += [Text("\n" + label("quotes", lang), style="bold")]
+        parts += [quote_block(q, card.sources_by_id, lang) for q in card.quotes]
+    parts.append(Text("\n" + label("sources", lang), style="bold"))
     parts += [source_line(source) for source in card.sources]
+    if translated(lang):
+        parts.append(Text("\n" + TRANSLATION_NOTE[lang], style="dim"))
     return Panel(Group(*parts), title=safe_text(person.id), title_align="left", border_style="cyan")

@@ -8,18 +8,20 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from kjtimeline.i18n import text_in
 from kjtimeline.models import Quote, Source
 from kjtimeline.render.console import safe_text
 from kjtimeline.views import Quotations
 
 
-def quote_block(quote: Quote, sources_by_id: Mapping[str, Source]) -> RenderableType:
+def quote_block(quote: Quote, sources_by_id: Mapping[str, Source], lang: str = "en") -> RenderableType:
     words = Text("“", style="italic")
     words.append_text(safe_text(quote.text, "italic", keep_newlines=True))
     words.append("”", style="italic")
     credit = Text("— ", style="dim")
     credit.append_text(safe_text(quote.attribution, "bold"))
-    credit.append_text(safe_text(f", {quote.occasion}" + (f", {quote.date}" if quote.date else ""), "dim"))
+    occasion = text_in(quote, "occasion", lang)
+    credit.append_text(safe_text(f", {occasion}" + (f", {quote.date}" if quote.date else ""), "dim"))
     source = sources_by_id.get(quote.source)
     lines: list[RenderableType] = [words, credit]
     if source:
@@ -32,4 +34,4 @@ def quote_block(quote: Quote, sources_by_id: Mapping[str, Source]) -> Renderable
 
 
 def quotations(view: Quotations, lang: str) -> RenderableType:
-    return Group(*(quote_block(quote, view.sources_by_id) for quote in view.quotes))
+    return Group(*(quote_block(quote, view.sources_by_id, lang) for quote in view.quotes))

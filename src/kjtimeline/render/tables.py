@@ -10,6 +10,7 @@ from rich.text import Text
 
 from kjtimeline.dates import last_day
 from kjtimeline.explore import LEADER_OFFICES
+from kjtimeline.i18n import bracketed, label, place, text_in
 from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
 from kjtimeline.views import DatedEvents, FacetCounts, Leaders, People, SearchResults, Stats
 
@@ -57,11 +58,14 @@ def people_table(view: People, lang: str) -> RenderableType:
 
 def leaders_table(view: Leaders, lang: str) -> RenderableType:
     """A term still open is "in office" only up to the records' last day; past it, it says so."""
-    table = _table("Country", "Leader", "Office", "From", "To", title=f"In office at {view.at}")
-    open_end = "in office" if last_day(view.at) <= view.known_to else f"open (records end {view.known_to})"
+    headings = (label(key, lang) for key in ("country", "leader", "office", "from", "to"))
+    table = _table(*headings, title=f"{label('in_office_at', lang)} {view.at}")
+    past = last_day(view.at) > view.known_to
+    open_end = label("records_end", lang, date=view.known_to) if past else label("in_office", lang)
     for term in view.terms:
-        country = LEADER_OFFICES[term.office.office]
-        title = term.office.title + (" (acting)" if term.office.acting else "")
+        country = place(LEADER_OFFICES[term.office.office], lang)
+        acting = " " + bracketed(label("acting", lang), lang) if term.office.acting else ""
+        title = text_in(term.office, "title", lang) + acting
         start = Text(term.office.start, style=THEME_STYLES["date"])
         end = Text(term.office.end or open_end, style=THEME_STYLES["date"])
         table.add_row(country, safe_text(term.person.name.get(lang), "bold"), safe_text(title), start, end)
@@ -111,8 +115,8 @@ def dated_events(view: DatedEvents, lang: str) -> RenderableType:
     table = _table("", "Date", "Event", title=f"{view.title}: {len(view.rows)} events")
     table.columns[0].style = "bold magenta"
     table.columns[1].style = THEME_STYLES["date"]
-    for label, event in view.rows:
+    for mark, event in view.rows:
         text = safe_text(event.title.get(lang), "bold")
         text.append("  " + "  ".join(f"#{t}" for t in event.topics), style=THEME_STYLES["topic"])
-        table.add_row(label, date_span(event.start, event.end), text)
+        table.add_row(mark, date_span(event.start, event.end), text)
     return table

@@ -10,6 +10,7 @@ from rich.rule import Rule
 from rich.segment import Segment
 from rich.text import Text
 
+from kjtimeline.i18n import text_in
 from kjtimeline.models import Era, Event
 from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
 from kjtimeline.text import visible
@@ -38,7 +39,8 @@ class _EventRows:
 
     def __init__(self, events: Sequence[Event], lang: str) -> None:
         self.rows = [
-            (date_span(e.start, e.end), visible(e.title.get(lang)), e.topics, visible(e.summary)) for e in events
+            (date_span(e.start, e.end), visible(e.title.get(lang)), e.topics, visible(text_in(e, "summary", lang)))
+            for e in events
         ]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:

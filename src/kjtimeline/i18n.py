@@ -1,0 +1,100 @@
+"""A record's text in the reader's language, and the words around it, for every renderer and export.
+
+The English is the reference text; Korean and Japanese are translations of it (`translations`).
+Where a translation is missing the English is shown, marked `[en]`, never silently. The labels of
+cards and pages are here once, in every language of `LANGUAGES` (a test checks none is missing).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+FALLBACK = "[en] "
+"""Put before English text shown in place of a missing translation."""
+
+TRANSLATION_NOTE = {
+    "ko": "한국어 본문은 영어 기준 텍스트를 번역한 것입니다.",
+    "ja": "日本語の本文は、英語の基準テキストを翻訳したものです。",
+}
+"""Said wherever translated text is shown: the English is the reference."""
+
+LABELS: dict[str, dict[str, str]] = {
+    "key_dates": {"en": "Key dates", "ko": "주요 날짜", "ja": "主な日付"},
+    "date_note": {"en": "Date note", "ko": "날짜 메모", "ja": "日付の注記"},
+    "summary": {"en": "Summary", "ko": "요약", "ja": "概要"},
+    "significance": {"en": "Why it matters", "ko": "의의", "ja": "意義"},
+    "facts": {"en": "Key facts", "ko": "주요 사실", "ja": "主な事実"},
+    "people": {"en": "People", "ko": "인물", "ja": "人物"},
+    "leaders": {"en": "Leaders", "ko": "당시 지도자", "ja": "当時の指導者"},
+    "places": {"en": "Places", "ko": "장소", "ja": "場所"},
+    "topics": {"en": "Topics", "ko": "주제", "ja": "テーマ"},
+    "tags": {"en": "Tags", "ko": "태그", "ja": "タグ"},
+    "kind_tone": {"en": "Kind · tone", "ko": "유형 · 성격", "ja": "種類・性格"},
+    "before": {"en": "Before", "ko": "이전", "ja": "前"},
+    "after": {"en": "After", "ko": "이후", "ja": "後"},
+    "quotes": {"en": "Quotes", "ko": "인용", "ja": "引用"},
+    "sources": {"en": "Sources", "ko": "출처", "ja": "出典"},
+    "offices": {"en": "Offices", "ko": "직위", "ja": "役職"},
+    "events": {"en": "Events", "ko": "사건", "ja": "出来事"},
+    "acting": {"en": "acting", "ko": "권한대행", "ja": "代行"},
+    "precision_year": {"en": "year precision", "ko": "날짜 정밀도: 연", "ja": "日付の精度：年"},
+    "precision_month": {"en": "month precision", "ko": "날짜 정밀도: 월", "ja": "日付の精度：月"},
+    "precision_day": {"en": "day precision", "ko": "날짜 정밀도: 일", "ja": "日付の精度：日"},
+    "country": {"en": "Country", "ko": "나라", "ja": "国"},
+    "leader": {"en": "Leader", "ko": "지도자", "ja": "指導者"},
+    "office": {"en": "Office", "ko": "직위", "ja": "役職"},
+    "from": {"en": "From", "ko": "시작", "ja": "開始"},
+    "to": {"en": "To", "ko": "종료", "ja": "終了"},
+    "in_office_at": {"en": "In office at", "ko": "재임 기준일", "ja": "在任基準日"},
+    "in_office": {"en": "in office", "ko": "재임 중", "ja": "在任中"},
+    "records_end": {
+        "en": "open (records end {date})",
+        "ko": "재임 중(기록은 {date}까지)",
+        "ja": "在任中（記録は{date}まで）",
+    },
+    "sourced_events": {"en": "sourced events", "ko": "개의 출처 있는 사건", "ja": "件の出典付きの出来事"},
+    "data_licence": {"en": "data licence", "ko": "데이터 라이선스", "ja": "データのライセンス"},
+    "made_with": {
+        "en": "Made with kjtimeline {version}. Every event links to the sources it rests on.",
+        "ko": "kjtimeline {version}로 만들었습니다. 모든 사건은 근거가 된 출처로 연결됩니다.",
+        "ja": "kjtimeline {version}で作成。すべての出来事は、その根拠となった出典にリンクしています。",
+    },
+}
+
+PLACES: dict[str, dict[str, str]] = {
+    "Korea": {"en": "Korea", "ko": "조선·대한제국", "ja": "朝鮮・大韓帝国"},
+    "Korea (protectorate)": {"en": "Korea (protectorate)", "ko": "대한제국(통감부)", "ja": "大韓帝国（統監府）"},
+    "Korea (colonial rule)": {"en": "Korea (colonial rule)", "ko": "조선(총독부)", "ja": "朝鮮（総督府）"},
+    "Korea (south)": {"en": "Korea (south)", "ko": "남한(미군정)", "ja": "朝鮮南部（米軍政）"},
+    "South Korea": {"en": "South Korea", "ko": "대한민국", "ja": "韓国"},
+    "Japan": {"en": "Japan", "ko": "일본", "ja": "日本"},
+}
+"""Where each leader office governed (`explore.LEADER_OFFICES`), in every language."""
+
+
+def label(key: str, lang: str, **values: str) -> str:
+    return LABELS[key].get(lang, LABELS[key]["en"]).format(**values)
+
+
+def bracketed(text: str, lang: str) -> str:
+    """(text), in the brackets the language uses: full-width in Japanese."""
+    return f"（{text}）" if lang == "ja" else f"({text})"
+
+
+def place(name: str, lang: str) -> str:
+    return PLACES.get(name, {}).get(lang, name)
+
+
+def text_in(record: Any, field: str, lang: str) -> Any:
+    """The field in `lang`: a string, or a tuple for lists; English marked `[en]` where untranslated."""
+    value, fell_back = record.localized(field, lang)
+    if not fell_back:
+        return value
+    if isinstance(value, tuple):
+        return tuple(FALLBACK + item for item in value)
+    return FALLBACK + value
+
+
+def translated(lang: str) -> bool:
+    """Whether text in `lang` is a translation (and the page should say so)."""
+    return lang in TRANSLATION_NOTE
