@@ -39,13 +39,15 @@ def test_timeline_groups_events_under_their_eras(data: Dataset) -> None:
         == """\
 Early  1876 – 1945-08-14 ───────────────────────────────────
 1910-08-29              Title annexation  #diplomacy
+                        (annexation)
                         Summary of annexation.
 
 1910-08-29 – 1945-08-15 Title colonial-rule  #territory
+                        (colonial-rule)
                         Summary of colonial-rule.
 
 Late  1945-08-15 – today ───────────────────────────────────
-1965-06-22 Title normalization  #diplomacy
+1965-06-22 Title normalization  #diplomacy  (normalization)
            Summary of normalization.
 
 """

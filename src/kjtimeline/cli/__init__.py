@@ -9,6 +9,7 @@ codes are in `kjtimeline.exits`.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -52,6 +53,38 @@ class LazyGroup(TyperGroup):
             for name in COMMANDS:
                 self.get_command(ctx, name)
         return super().resolve_command(ctx, args)
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Usage errors as one line on stderr with where to look, like every other error (exit 2)."""
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+        from typer.exceptions import Abort
+
+        try:
+            result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except NoArgsIsHelpError as error:  # `kjtimeline` alone: the help, as before
+            typer.echo(error.format_message(), err=True)
+            result = error.exit_code
+        except UsageError as error:
+            where = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+            message = " ".join(error.format_message().split())  # Click's choice lists run over lines
+            typer.echo(f"kjtimeline: error: {visible(message)}{where}", err=True)
+            result = EXIT_USAGE
+        except ClickException as error:
+            typer.echo(f"kjtimeline: error: {visible(error.format_message())}", err=True)
+            result = error.exit_code
+        except Abort:
+            raise KeyboardInterrupt from None  # the entry point says nothing more and exits 130
+        if not standalone_mode:
+            return result
+        raise SystemExit(result or 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:

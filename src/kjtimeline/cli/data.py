@@ -37,19 +37,40 @@ EXPORT_LANG_HELP = (
     "Language of the text in html, markdown, ics and timelinejs (English where a translation is missing, marked [en])."
 )
 EXPORT_PARAMS = [
-    option(choice(EXPORT_FORMATS), ..., "--format", "-f", help=f"{or_list(EXPORT_FORMATS)}.", show_default=False),
+    option(
+        Optional[choice(EXPORT_FORMATS)],
+        None,
+        "--format",
+        "-f",
+        help=f"{or_list(EXPORT_FORMATS)} \\[default: from the --output name: .csv, .html, .ics…].",
+        show_default=False,
+    ),
     option(choice(LANGUAGES), "en", "--lang", "-l", help=EXPORT_LANG_HELP),
 ]
 
 
 class Export(Value):
-    format: Format
+    format: Format | None
+    """None: to be told by the output file's extension."""
     lang: str
+
+
+def format_for(path: str) -> Format:
+    """The export format a file name asks for: `x.csv` is csv; where two share an extension, the one named so."""
+    suffix = Path(path).suffix.lower()
+    matching = [FORMATS[name] for name in EXPORT_FORMATS if FORMATS[name].extension == suffix]
+    named = [f for f in matching if f.name == suffix.lstrip(".")] or [f for f in matching if f.name == "markdown"]
+    if not matching:
+        known = ", ".join(sorted({FORMATS[name].extension for name in EXPORT_FORMATS}))
+        raise KjtimelineError(f"give --format: {visible(path)!r} does not say which ({known} do)")
+    return (named or matching)[0]
 
 
 def export_format(func: F) -> F:
     """The export formats, as the registry lists them, and the language; the command receives `chosen: Export`."""
-    return with_options(func, EXPORT_PARAMS, "chosen", lambda v: Export(FORMATS[v["format"]], v["lang"]))
+    return with_options(
+        func, EXPORT_PARAMS, "chosen", lambda v: Export(FORMATS[v["format"]] if v["format"] else None, v["lang"])
+    )
 
 
 @commands.command(
@@ -88,8 +109,11 @@ def export(
     """
     from kjtimeline.files import output_path, write_atomically
 
-    terminal, export_format = session(ctx).terminal, chosen.format
+    terminal = session(ctx).terminal
     to_stdout = output is None or output == "-"
+    if chosen.format is None and (output is None or to_stdout):
+        raise KjtimelineError(f"give --format ({or_list(EXPORT_FORMATS)}) or an --output file name ending in one")
+    export_format = chosen.format or format_for(str(output))
     if to_stdout and export_format.binary and terminal.stdout.isatty():
         raise KjtimelineError(f"{export_format.name} is a binary format; give --output PATH or redirect stdout")
     data, events = selected(ctx, query)

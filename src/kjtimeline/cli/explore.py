@@ -253,11 +253,15 @@ def stats(ctx: typer.Context, query: Query, out: Output) -> None:
 @output_options
 def anniversaries(
     ctx: typer.Context,
-    target_year: Annotated[int, typer.Argument(metavar="YEAR", help="The year to look at.", min=1, max=9999)],
     query: Query,
     out: Output,
+    target_year: Annotated[
+        Optional[int],
+        typer.Argument(metavar="[YEAR]", help="The year to look at \\[default: this year].", min=1, max=9999),
+    ] = None,
 ) -> None:
     """Events with a round anniversary in YEAR: 10th, 20th, …, 25th, 50th, 75th, 100th…"""
+    target_year = target_year or date.today().year
     data, events = selected(ctx, query)
     emit(ctx, out, views.anniversaries(data, events, target_year, query.as_dict()))
 
@@ -267,11 +271,13 @@ def anniversaries(
 @output_options
 def on_day(
     ctx: typer.Context,
-    day: Annotated[str, typer.Argument(metavar="MM-DD", help="A day of the year, e.g. 08-15.")],
     query: Query,
     out: Output,
+    day: Annotated[
+        Optional[str], typer.Argument(metavar="[MM-DD]", help="A day of the year, e.g. 08-15 \\[default: today].")
+    ] = None,
 ) -> None:
     """What happened on this day, in any year (start dates and key dates such as entry into force)."""
-    month, day_number = check_day_of_year(day)
+    month, day_number = check_day_of_year(day) if day else (date.today().month, date.today().day)
     data, events = selected(ctx, query)
     emit(ctx, out, views.on_day(data, events, month, day_number, query.as_dict()))

@@ -30,8 +30,8 @@ NARROWEST = 20
 
 
 class _EventRows:
-    """One era's events: the date in a column, the title and topic ids (what --topic takes) wrapped
-    beside it, the summary cut to one line, a blank line.
+    """One era's events: the date in a column, the title, topic ids (what --topic takes) and the event
+    id (what `event` takes) wrapped beside it, the summary cut to one line, a blank line.
 
     Drawn as segments, line by line: a Rich Table measures every cell before it draws one, and
     took longer than everything else `kjtimeline show` does.
@@ -39,20 +39,26 @@ class _EventRows:
 
     def __init__(self, events: Sequence[Event], lang: str) -> None:
         self.rows = [
-            (date_span(e.start, e.end), visible(e.title.get(lang)), e.topics, visible(text_in(e, "summary", lang)))
+            (
+                date_span(e.start, e.end),
+                visible(e.title.get(lang)),
+                e.topics,
+                visible(text_in(e, "summary", lang)),
+                e.id,
+            )
             for e in events
         ]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        indent = max(cell_len(date) for date, _, _, _ in self.rows) + 1
+        indent = max(cell_len(date) for date, _, _, _, _ in self.rows) + 1
         stacked = options.max_width - indent < NARROWEST
         if stacked:  # no room for a date column: each date on a line of its own
             indent = 2
         width = max(options.max_width - indent, 2)
         style = {name: console.get_style(THEME_STYLES.get(name, name)) for name in ("date", "bold", "topic", "dim")}
         blank, new_line = Segment(" " * indent), Segment.line()
-        for date, title, topics, summary in self.rows:
-            tags = "".join(f"  #{topic}" for topic in topics)
+        for date, title, topics, summary, event_id in self.rows:
+            tags = "".join(f"  #{topic}" for topic in topics) + f"  ({event_id})"
             if stacked:
                 yield from (Segment(date, style["date"]), new_line, blank)
             else:

@@ -1,0 +1,58 @@
+"""Asking the way people ask: usage errors in one line, formats told by file names, sensible defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+Run = Callable[..., Any]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (
+            ["show", "--data", "x.json"],
+            "No such option: --data (Possible options: --tag, --to) (see 'kjtimeline show --help')",
+        ),
+        (["shoe"], "No such command 'shoe'. Did you mean 'show', 'schema'? (see 'kjtimeline --help')"),
+        (
+            ["show", "--year", "abc"],
+            "Invalid value for '--year' / '-y': 'abc' is not a valid int. (see 'kjtimeline show --help')",
+        ),
+        (["export", "--format", "pdf"], "Invalid value for '--format' / '-f': 'pdf' is not one of"),
+    ],
+)
+def test_usage_errors_are_one_line_with_where_to_look(run: Run, args: list[str], says: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("kjtimeline: error: ")
+    assert says in result.stderr and "╭" not in result.stderr
+
+
+def test_export_takes_the_format_from_the_file_name(run: Run, tmp_path: Path) -> None:
+    for name, start in (("x.csv", "id,"), ("x.md", "# "), ("x.html", "<!DOCTYPE html>"), ("x.ics", "BEGIN:VCALENDAR")):
+        assert run("export", "--year", "1965", "-o", str(tmp_path / name)).exit_code == 0
+        assert (tmp_path / name).read_text("utf-8").startswith(start), name
+    assert json.loads(
+        (tmp_path / "x.json").read_text("utf-8") if run("export", "-o", str(tmp_path / "x.json")).exit_code == 0 else ""
+    )["events"]
+    for args, says in ((["export", "-o", str(tmp_path / "x.txt")], "give --format: "), (["export"], "give --format (")):
+        result = run(*args)
+        assert result.exit_code == 2 and says in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_on_and_anniversaries_default_to_today(run: Run) -> None:
+    today = dt.date.today()
+    assert run("on", "--json").stdout == run("on", f"{today.month:02d}-{today.day:02d}", "--json").stdout
+    assert run("anniversaries", "--json").stdout == run("anniversaries", str(today.year), "--json").stdout
+
+
+def test_the_terminal_timeline_shows_event_ids(run: Run) -> None:
+    result = run("show", "--year", "1965", "--format", "table", env={"FORCE_COLOR": "1", "COLUMNS": "140"})
+    assert "(1965-treaty-on-basic-relations)" in result.stdout
