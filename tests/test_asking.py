@@ -55,3 +55,38 @@ def test_on_and_anniversaries_default_to_today(run: Run) -> None:
 def test_the_terminal_timeline_shows_event_ids(run: Run) -> None:
     result = run("show", "--year", "1965", "--format", "table", env={"FORCE_COLOR": "1", "COLUMNS": "140"})
     assert "(1965-treaty-on-basic-relations)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        (["quotes", "--speaker", "ishiba"], "2025-ishiba"),
+        (["quotes", "--speaker", "Shigeru Ishiba"], "2025-ishiba"),
+        (["quotes", "--speaker", "이재명"], "2025-lee"),
+        (["show", "--topic", "history"], "1592-japanese-invasion-of-korea"),
+        (["show", "--topic", "History-Memory"], "1592-japanese-invasion-of-korea"),
+        (["show", "--tag", "dokdo", "--limit", "1"], "1900-imperial-edict-no-41"),
+        (["show", "--person", "moon", "--limit", "1"], "2017-moon-jae-in-elected"),
+        (["event", "2015-comfort-women"], "2015-comfort-women-agreement"),
+        (["event", "한일기본조약"], "1965-treaty-on-basic-relations"),
+    ],
+)
+def test_names_as_people_type_them(run: Run, args: list[str], first: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 0 and first in result.stdout, result.stderr
+
+
+def test_ambiguous_names_list_the_candidates_and_comma_lists_work(run: Run) -> None:
+    result = run("show", "--person", "kim")
+    assert result.exit_code == 2 and "could be more than one person: kim-dae-jung (Kim Dae-jung)" in result.stderr
+    both = json.loads(run("show", "--topic", "diplomacy,law", "--json").stdout)["events"]
+    alone = json.loads(run("show", "--topic", "diplomacy", "--topic", "law", "--json").stdout)["events"]
+    assert both == alone and any("diplomacy" not in e["topics"] for e in both)
+
+
+def test_program_options_may_follow_the_command(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({"events": []}), "utf-8")
+    after = run("show", "--data", str(path), "--json")
+    before = run("--data", str(path), "show", "--json")
+    assert after.exit_code == 0 and after.stdout == before.stdout and json.loads(after.stdout)["count"] == 0

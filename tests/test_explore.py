@@ -46,7 +46,7 @@ def test_event_json_carries_people_quotes_related_and_sources(run: Run) -> None:
 def test_unknown_event_offers_the_closest_ids(run: Run) -> None:
     result = run("event", "1965-treaty-basic-relations")
     assert result.exit_code == 2
-    assert "no event has id '1965-treaty-basic-relations'; closest: 1965-treaty-on-basic-relations" in result.stderr
+    assert "unknown event '1965-treaty-basic-relations'; did you mean '1965-treaty-on-basic-relations'" in result.stderr
 
 
 def test_event_piped_is_key_tab_value(run: Run) -> None:
@@ -102,8 +102,11 @@ def test_people_and_person(run: Run) -> None:
     assert "石破茂" in card and "Prime Minister of Japan" in card
 
 
-def test_unknown_person_suggests(run: Run) -> None:
-    result = run("person", "ishiba")
+def test_people_are_found_the_way_they_are_typed(run: Run) -> None:
+    for typed in ("ishiba", "Shigeru Ishiba", "石破茂", "SHIGERU-ISHIBA"):
+        result = run("person", typed, "--json")
+        assert result.exit_code == 0 and json.loads(result.stdout)["id"] == "shigeru-ishiba", typed
+    result = run("person", "ishba")
     assert result.exit_code == 2 and "shigeru-ishiba" in result.stderr
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from kjtimeline.dates import first_day, last_day
 from kjtimeline.errors import QueryError
 from kjtimeline.models import TONES, Dataset, Event, Office, Person, Quote
-from kjtimeline.query import check_date, chronological, suggest
+from kjtimeline.query import check_date, chronological, resolve, suggest
 from kjtimeline.text import fold
 from kjtimeline.values import Value
 
@@ -32,39 +31,16 @@ T = TypeVar("T")
 # ---- lookups with suggestions -----------------------------------------------------------------
 
 
-def _closest(word: str, labels: dict[str, str]) -> list[str]:
-    """Ids whose id or label is closest to `word` (labels: id -> title or name)."""
-    needle = word.casefold()
-    scored = []
-    for record_id, label in labels.items():
-        ratio = max(
-            difflib.SequenceMatcher(None, needle, record_id).ratio(),
-            difflib.SequenceMatcher(None, needle, label.casefold()).ratio(),
-            0.9 if needle in record_id or needle in label.casefold() else 0.0,
-        )
-        scored.append((ratio, record_id))
-    scored.sort(key=lambda pair: (-pair[0], pair[1]))
-    best = scored[0][0] if scored else 0.0
-    return [record_id for ratio, record_id in scored[:3] if ratio >= max(0.6, best - 0.1)]
-
-
-def _find(kind: str, records: Mapping[str, T], labels: dict[str, str], wanted: str, elsewhere: str) -> T:
-    found = records.get(wanted)
-    if found is None:
-        close = _closest(wanted, labels)
-        hint = f"; closest: {', '.join(close)}" if close else f"; {elsewhere}"
-        raise QueryError(f"no {kind} has id '{wanted}'{hint}")
-    return found
-
-
 def find_event(dataset: Dataset, event_id: str) -> Event:
-    labels = {e.id: e.title.en for e in dataset.events}
-    return _find("event", dataset.events_by_id, labels, event_id, "try `kjtimeline search`")
+    """By id, a unique prefix (`2015-comfort-women`), or a title in any language."""
+    titles = {e.id: list(e.title.texts().values()) + list(e.aliases) for e in dataset.events}
+    return dataset.events_by_id[resolve("event", event_id, titles, "find ids with `kjtimeline search WORDS`")]
 
 
 def find_person(dataset: Dataset, person_id: str) -> Person:
-    labels = {p.id: p.name.en for p in dataset.people}
-    return _find("person", dataset.people_by_id, labels, person_id, "see `kjtimeline people`")
+    """By id, or a name in any language, or a surname (`ishiba`, `이재명`)."""
+    names = {p.id: list(p.name.texts().values()) for p in dataset.people}
+    return dataset.people_by_id[resolve("person", person_id, names, "see `kjtimeline people`")]
 
 
 # ---- people, offices, leaders -----------------------------------------------------------------
@@ -157,10 +133,8 @@ def select_quotes(
     years: Sequence[int] = (),
     text: str | None = None,
 ) -> list[Quote]:
-    for speaker in speakers:
-        find_person(dataset, speaker)
-    for event_id in events:
-        find_event(dataset, event_id)
+    speakers = [find_person(dataset, speaker).id for speaker in speakers]
+    events = [find_event(dataset, event_id).id for event_id in events]
     needle = fold(text) if text else None
     chosen = [
         q

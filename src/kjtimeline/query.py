@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields, replace
 
 from kjtimeline.dates import DateError, check_month_day, check_partial_date, first_day, last_day
@@ -47,20 +47,59 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """'did you mean' text for an unknown name, or '' if nothing is close."""
     import difflib  # only when a word is not found
 
-    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.5)
+    choices = list(choices)
+    key = _key(word)
+    containing = [c for c in choices if key and (key in c or c in key)]  # substrings first, then look-alikes
+    close = (
+        containing + [c for c in difflib.get_close_matches(word, choices, n=3, cutoff=0.5) if c not in containing]
+    )[:3]
     return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
-def unknown_name(kind: str, word: str, choices: Sequence[str]) -> QueryError:
-    listing = ", ".join(sorted(choices)) if len(choices) <= 20 else f"{len(choices)} of them; see the listing command"
-    return QueryError(f"unknown {kind} '{word}'{suggest(word, choices)} (valid: {listing})")
+def _key(text: str) -> str:
+    """How a typed name is compared: composed, case-folded, spaces and underscores as hyphens."""
+    return "-".join(fold(text).replace("_", " ").replace("-", " ").split())
 
 
-def _check_names(kind: str, words: Iterable[str], valid: Sequence[str]) -> None:
-    known = set(valid)
-    for word in words:
-        if word not in known:
-            raise unknown_name(kind, word, valid)
+def resolve(kind: str, typed: str, names: Mapping[str, Sequence[str]], elsewhere: str | None = None) -> str:
+    """The id a user means, typed the way people type it: the id in any case, with spaces for hyphens,
+    a unique prefix, a name or title in any language, or one word of it (a surname).
+
+    More than one match lists them; none suggests the closest, substrings before look-alikes.
+    """
+    if typed in names:
+        return typed
+    key = _key(typed)
+    if key in names:
+        return key
+    steps = (
+        [i for i, labels in names.items() if any(_key(label) == key for label in labels)],
+        [i for i in names if i.startswith(key)],
+        [
+            i
+            for i, labels in names.items()
+            if any(key in _key(label).split("-") for label in labels) or key in i.split("-")
+        ],
+        [i for i, labels in names.items() if key in i or any(key in _key(label) for label in labels)],
+    )
+    for found in steps:
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            shown = "; ".join(f"{i} ({names[i][0]})" if names[i] and names[i][0] != i else i for i in found[:8])
+            more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+            raise QueryError(f"'{typed}' could be more than one {kind}: {shown}{more}; give the id")
+    listing = ", ".join(sorted(names)) if len(names) <= 20 else f"{len(names)} of them; see the listing command"
+    raise QueryError(f"unknown {kind} '{typed}'{suggest(typed, list(names))} ({elsewhere or 'valid: ' + listing})")
+
+
+def _resolve_all(kind: str, typed: Iterable[str], names: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """Each value resolved; a comma-separated value counts as several (`--topic diplomacy,law`)."""
+    return tuple(resolve(kind, part.strip(), names) for value in typed for part in value.split(",") if part.strip())
+
+
+def _same(values: Iterable[str]) -> dict[str, list[str]]:
+    return {value: [value] for value in values}
 
 
 def check_date(text: str, option: str) -> str:
@@ -92,18 +131,25 @@ def validate(dataset: Dataset, query: Query) -> Query:
         check_date(query.date_to, "--to")
     if query.date_from and query.date_to and first_day(query.date_from) > last_day(query.date_to):
         raise QueryError(f"--from {query.date_from} is after --to {query.date_to}: nothing can match")
-    topics = [topic.id for topic in dataset.topics]
-    _check_names("topic", (*query.topics, *query.exclude_topics), topics)
-    _check_names("era", query.eras, [era.id for era in dataset.eras])
-    _check_names("person", query.people, [person.id for person in dataset.people])
-    _check_names("kind", (*query.kinds, *query.exclude_kinds), KINDS)
-    _check_names("tone", query.tones, TONES)
-    _check_names("source kind", query.source_kinds, SOURCE_KINDS)
-    if query.tags or query.exclude_tags:
-        _check_names("tag", (*query.tags, *query.exclude_tags), all_tags(dataset))
     if query.limit is not None and query.limit < 0:
         raise QueryError("--limit must be 0 or more")
-    return query
+    topics = {t.id: list(t.name.texts().values()) for t in dataset.topics}
+    eras = {e.id: list(e.name.texts().values()) for e in dataset.eras}
+    people = {p.id: list(p.name.texts().values()) for p in dataset.people}
+    tags = _same(all_tags(dataset)) if query.tags or query.exclude_tags else {}
+    return replace(
+        query,
+        topics=_resolve_all("topic", query.topics, topics),
+        exclude_topics=_resolve_all("topic", query.exclude_topics, topics),
+        eras=_resolve_all("era", query.eras, eras),
+        people=_resolve_all("person", query.people, people),
+        kinds=_resolve_all("kind", query.kinds, _same(KINDS)),
+        exclude_kinds=_resolve_all("kind", query.exclude_kinds, _same(KINDS)),
+        tones=_resolve_all("tone", query.tones, _same(TONES)),
+        source_kinds=_resolve_all("source kind", query.source_kinds, _same(SOURCE_KINDS)),
+        tags=_resolve_all("tag", query.tags, tags),
+        exclude_tags=_resolve_all("tag", query.exclude_tags, tags),
+    )
 
 
 def chronological(event: Event) -> tuple[str, str, str]:

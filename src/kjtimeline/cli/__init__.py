@@ -32,6 +32,11 @@ COMMANDS = {
 """Each command and the module of kjtimeline.cli that defines it, in the order `--help` lists them."""
 
 
+GLOBAL_OPTIONS = ("--data",)
+"""Options of the whole program that take a value: accepted after the command too."""
+GLOBAL_FLAGS = ("--override",)
+
+
 class LazyGroup(TyperGroup):
     """Imports a command's module and builds the command only when it is asked for."""
 
@@ -47,6 +52,29 @@ class LazyGroup(TyperGroup):
                         info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
                     )
         return self.commands.get(cmd_name)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """`kjtimeline show --data mine.json` as well as `kjtimeline --data mine.json show`: the options
+        of the whole program are taken wherever they stand (before a `--`)."""
+        front: list[str] = []
+        rest: list[str] = []
+        index = 0
+        while index < len(args):
+            arg = args[index]
+            if arg == "--":
+                rest += args[index:]
+                break
+            if arg in GLOBAL_FLAGS:
+                front.append(arg)
+            elif arg in GLOBAL_OPTIONS and index + 1 < len(args):
+                front += [arg, args[index + 1]]
+                index += 1
+            elif arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
+                front.append(arg)
+            else:
+                rest.append(arg)
+            index += 1
+        return super().parse_args(ctx, front + rest)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and args[0] not in COMMANDS:  # a typo: build them all, so Typer can suggest the closest
