@@ -17,8 +17,8 @@ Run = Callable[..., Any]
     ("args", "says"),
     [
         (
-            ["show", "--data", "x.json"],
-            "No such option: --data (Possible options: --tag, --to) (see 'kjtimeline show --help')",
+            ["show", "--date", "1965"],
+            "No such option: --date (Possible options: --text, --to, --tone) (see 'kjtimeline show --help')",
         ),
         (["shoe"], "No such command 'shoe'. Did you mean 'show', 'schema'? (see 'kjtimeline --help')"),
         (
