@@ -104,6 +104,11 @@ def event_card(card: EventCard, lang: str) -> RenderableType:
         table.add_row(label("after", lang), _event_lines(card.after, lang))
 
     parts: list[RenderableType] = [header, Text(), table]
+    return _panel(event.id, parts, card, lang)
+
+
+def _panel(record_id: str, parts: list[RenderableType], card: EventCard | PersonCard, lang: str) -> Panel:
+    """A card's common end: its quotes, its sources, the note that a translation is one; boxed."""
     if card.quotes:
         parts += [Text("\n" + label("quotes", lang), style="bold")]
         parts += [quote_block(q, card.sources_by_id, lang) for q in card.quotes]
@@ -111,7 +116,7 @@ def event_card(card: EventCard, lang: str) -> RenderableType:
     parts += [source_line(source) for source in card.sources]
     if translated(lang):
         parts.append(Text("\n" + TRANSLATION_NOTE[lang], style="dim"))
-    return Panel(Group(*parts), title=safe_text(event.id), title_align="left", border_style="cyan")
+    return Panel(Group(*parts), title=safe_text(record_id), title_align="left", border_style="cyan")
 
 
 def person_card(card: PersonCard, lang: str) -> RenderableType:
@@ -140,11 +145,4 @@ def person_card(card: PersonCard, lang: str) -> RenderableType:
         parts.append(safe_text(text_in(person, "date_note", lang), "yellow"))
     if card.events:
         parts += [Text("\n" + label("events", lang), style="bold"), _event_lines(card.events, lang)]
-    if card.quotes:
-        parts += [Text("\n" + label("quotes", lang), style="bold")]
-        parts += [quote_block(q, card.sources_by_id, lang) for q in card.quotes]
-    parts.append(Text("\n" + label("sources", lang), style="bold"))
-    parts += [source_line(source) for source in card.sources]
-    if translated(lang):
-        parts.append(Text("\n" + TRANSLATION_NOTE[lang], style="dim"))
-    return Panel(Group(*parts), title=safe_text(person.id), title_align="left", border_style="cyan")
+    return _panel(person.id, parts, card, lang)
