@@ -154,92 +154,40 @@ def main() -> None:
     table = Table()
     repeats = args.repeats
 
-    first = TARGETS["first_call"]
-    startup(
-        table,
-        "first_show_json",
-        "show --year 1965 --json vs typer+pydantic",
-        [kj, "show", "--year", "1965", "--json"],
-        TYPER_PYDANTIC,
-        first,
-        env,
-        repeats,
-    )
-    startup(
-        table,
-        "first_event",
-        "event 2025-tokyo-summit --json vs typer+pydantic",
-        [kj, "event", "2025-tokyo-summit", "--json"],
-        TYPER_PYDANTIC,
-        first,
-        env,
-        repeats,
-    )
-    startup(
-        table,
-        "first_search",
-        "search 독도 --json vs typer+pydantic",
-        [kj, "search", "독도", "--json"],
-        TYPER_PYDANTIC,
-        first,
-        env,
-        repeats,
-    )
-    startup(
-        table,
-        "first_terminal",
-        "show (terminal) vs typer+pydantic+rich",
-        [kj, "show", "--no-pager"],
-        TYPER_PYDANTIC_RICH,
-        first,
-        rendered,
-        repeats,
-    )
-    startup(
-        table,
-        "first_export_csv",
-        "export --format csv vs typer+pydantic",
-        [kj, "export", "--format", "csv"],
-        TYPER_PYDANTIC,
-        first,
-        env,
-        repeats,
-    )
-    repeat = TARGETS["repeat_call"]
-    startup(
-        table,
-        "repeat_show_json",
-        "show --year 1965 --json vs import typer",
-        [kj, "show", "--year", "1965", "--json"],
-        TYPER,
-        repeat,
-        env,
-        repeats,
-    )
-    startup(
-        table,
-        "repeat_event",
-        "event 2025-tokyo-summit --json vs import typer",
-        [kj, "event", "2025-tokyo-summit", "--json"],
-        TYPER,
-        repeat,
-        env,
-        repeats,
-    )
-    startup(
-        table,
-        "repeat_search",
-        "search 독도 --json vs import typer",
-        [kj, "search", "독도", "--json"],
-        TYPER,
-        repeat,
-        env,
-        repeats,
-    )
-    startup(table, "help", "--help vs import typer", [kj, "--help"], TYPER, TARGETS["help"], env, repeats)
-    startup(
-        table, "help_show", "show --help vs import typer", [kj, "show", "--help"], TYPER, TARGETS["help"], env, repeats
-    )
+    json_calls = {
+        "show_json": ["show", "--year", "1965", "--json"],
+        "event": ["event", "2025-tokyo-summit", "--json"],
+        "search": ["search", "독도", "--json"],
+    }
+    first_calls = {**json_calls, "terminal": ["show", "--no-pager"], "export_csv": ["export", "--format", "csv"]}
+    for key, words in first_calls.items():
+        floor, floor_name = (
+            (TYPER_PYDANTIC_RICH, "typer+pydantic+rich") if key == "terminal" else (TYPER_PYDANTIC, "typer+pydantic")
+        )
+        label = f"{' '.join(words)} vs {floor_name}"
+        startup(
+            table,
+            f"first_{key}",
+            label,
+            [kj, *words],
+            floor,
+            TARGETS["first_call"],
+            rendered if key == "terminal" else env,
+            repeats,
+        )
+    for key, words in json_calls.items():
+        startup(
+            table,
+            f"repeat_{key}",
+            f"{' '.join(words)} vs import typer",
+            [kj, *words],
+            TYPER,
+            TARGETS["repeat_call"],
+            env,
+            repeats,
+        )
+    for key, words in {"help": ["--help"], "help_show": ["show", "--help"]}.items():
+        startup(table, key, f"{' '.join(words)} vs import typer", [kj, *words], TYPER, TARGETS["help"], env, repeats)
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
     large: dict[int, dict[str, float]] = {}
