@@ -227,6 +227,39 @@ def test_the_command_table_names_every_command_once_and_only_where_it_lives() ->
     assert defined == COMMANDS
 
 
+def test_the_main_help_summaries_are_the_commands_own_first_lines() -> None:
+    """The main `--help` lists commands from `SUMMARIES` without building them: each must match its command."""
+    from typer.main import get_command
+
+    from kjtimeline.cli import COMMANDS, app
+    from kjtimeline.cli.help import SUMMARIES
+
+    group = get_command(app)
+    assert list(SUMMARIES) == list(COMMANDS)
+    for name, summary in SUMMARIES.items():
+        command = group.get_command(None, name)  # type: ignore[attr-defined]
+        assert command.help.split("\n\n")[0] == summary, name
+
+
+def test_help_is_drawn_without_rich_and_keeps_panels_and_examples_as_written() -> None:
+    """`--help` must stay cheap: no Rich, and the main help builds no command."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from kjtimeline.cli import app\n"
+        "try: app(sys.argv[1:], prog_name='kjtimeline')\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m == 'rich' or m.startswith('kjtimeline.cli.explore')))"
+    )
+    main = subprocess.run([sys.executable, "-c", script, "--help"], capture_output=True, text=True, check=True)
+    assert main.stdout.rstrip().endswith("[]") and "Commands:" in main.stdout
+    show = subprocess.run([sys.executable, "-c", script, "show", "--help"], capture_output=True, text=True, check=True)
+    assert show.stdout.rstrip().endswith("['kjtimeline.cli.explore']")
+    assert "Filters:" in show.stdout and "Output:" in show.stdout and "[bold]" not in show.stdout
+    assert "  kjtimeline show --tag comfort-women --exclude-topic law --format csv > comfort-women.csv\n" in show.stdout
+
+
 def test_the_main_help_lists_every_command_and_a_typo_gets_a_suggestion(run: Run) -> None:
     from kjtimeline.cli import COMMANDS
 

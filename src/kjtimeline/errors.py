@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from kjtimeline.checks import Problem
+if TYPE_CHECKING:  # checks imports the models: a usage error needs neither
+    from kjtimeline.checks import Problem
 
 
 class KjtimelineError(Exception):

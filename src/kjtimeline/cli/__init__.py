@@ -14,14 +14,12 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 from typer.main import get_command_from_info, get_command_name
 
 from kjtimeline import __version__
-from kjtimeline.cli.session import session
-from kjtimeline.errors import KjtimelineError
+from kjtimeline.cli.help import PlainHelp, PlainHelpCommand, format_commands
 from kjtimeline.exits import EXIT_USAGE
-from kjtimeline.text import visible
 
 COMMANDS = {
     "show": "explore", "event": "explore", "search": "explore", "quotes": "explore", "people": "explore",
@@ -37,8 +35,8 @@ GLOBAL_OPTIONS = ("--data",)
 GLOBAL_FLAGS = ("--override",)
 
 
-class LazyGroup(TyperGroup):
-    """Imports a command's module and builds the command only when it is asked for."""
+class LazyGroup(PlainHelp, TyperGroup):
+    """Imports a command's module and builds the command only when it is asked for (not for `--help`)."""
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
@@ -48,10 +46,16 @@ class LazyGroup(TyperGroup):
             module = importlib.import_module(f"{__name__}.{COMMANDS[cmd_name]}")
             for info in module.commands.registered_commands:
                 if (info.name or get_command_name(info.callback.__name__)) == cmd_name:
+                    if info.cls is TyperCommand:  # the decorator's default
+                        info.cls = PlainHelpCommand
                     self.commands[cmd_name] = get_command_from_info(
                         info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
                     )
         return self.commands.get(cmd_name)
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        super().format_options(ctx, formatter)
+        format_commands(formatter, self.list_commands(ctx))
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """`kjtimeline show --data mine.json` as well as `kjtimeline --data mine.json show`: the options
@@ -95,6 +99,8 @@ class LazyGroup(TyperGroup):
         from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
         from typer.exceptions import Abort
 
+        from kjtimeline.text import visible
+
         try:
             result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except NoArgsIsHelpError as error:  # `kjtimeline` alone: the help, as before
@@ -115,6 +121,10 @@ class LazyGroup(TyperGroup):
         raise SystemExit(result or 0)
 
     def invoke(self, ctx: Any) -> Any:
+        from kjtimeline.cli.session import session
+        from kjtimeline.errors import KjtimelineError
+        from kjtimeline.text import visible
+
         try:
             return super().invoke(ctx)
         except KjtimelineError as error:
@@ -129,7 +139,7 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,  # help is drawn by `cli.help`, without Rich
     epilog="[bold]Examples[/bold]\n\n"
     "  kjtimeline show --from 1965 --to 1998 --topic diplomacy\n\n"
     "  kjtimeline event 2025-tokyo-summit\n\n"
@@ -173,6 +183,8 @@ def main_options(
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
+    from kjtimeline.cli.session import session
+
     current = session(ctx)
     current.data_paths = list(data or [])
     current.override = override
