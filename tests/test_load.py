@@ -173,20 +173,28 @@ def test_records_cannot_be_changed_and_compare_by_value(write_dataset: WriteData
 def test_the_bundled_dataset_needs_no_validation_to_be_the_same(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """The package's dataset is built straight from JSON; it must equal the validated one."""
+    """The package's dataset is decoded without validation only when its bytes are the ones validated here."""
+    from kjtimeline import decode
     from kjtimeline import load as loading
-    from kjtimeline.decode import dataset_from_json
 
     raw = loading.bundled_path().read_bytes()
-    assert dataset_from_json(raw) == loading.check(loading.parse(raw, "bundled"), "bundled")
+    assert decode.CHECK_FILE.read_text("ascii").strip() == decode.fingerprint(raw), (
+        f"data/events.json changed: once it validates, write {decode.fingerprint(raw)!r} to {decode.CHECK_FILE}"
+    )
+    trusted = decode.trusted_dataset(raw)
+    assert trusted is not None and trusted == loading.check(loading.parse(raw, "bundled"), "bundled")
     damaged = json.loads(raw)
     damaged["events"][0]["colour"] = "red"  # an edited checkout: validated in full, one clear error
     path = tmp_path / "events.json"
     path.write_text(json.dumps(damaged), "utf-8")
+    assert decode.trusted_dataset(path.read_bytes()) is None
     monkeypatch.setattr(loading, "bundled_path", lambda: path)
     loading.load_bundled.cache_clear()
     try:
         with pytest.raises(DataError, match=r"events\[0\]\.colour .*unknown field"):
             loading.load_bundled()
+        path.write_bytes(raw + b"\n")  # other bytes, still valid: validated in full, then used
+        loading.load_bundled.cache_clear()
+        assert loading.load_bundled() == trusted
     finally:
         loading.load_bundled.cache_clear()

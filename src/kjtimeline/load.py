@@ -400,13 +400,13 @@ def load(paths: Sequence[Path] = (), override: bool = False) -> Dataset:
 
 @lru_cache(maxsize=1)
 def load_bundled() -> Dataset:
-    """The package's own dataset, built without validation (`decode`); validated in full if that fails."""
-    from kjtimeline.decode import dataset_from_json
+    """The package's own dataset: built without validation when it is the validated file (`decode`)."""
+    from kjtimeline.decode import trusted_dataset
 
     path = bundled_path()
     raw = read_bytes(path)
-    try:
-        with _collector_paused():
-            return dataset_from_json(raw)
-    except Exception:  # an edited checkout: say what is wrong with it, as for any file
-        return check(parse(raw, str(path)), str(path))
+    with _collector_paused():
+        trusted = trusted_dataset(raw)
+    if trusted is not None:
+        return trusted
+    return check(parse(raw, str(path)), str(path))  # an edited checkout: say what is wrong with it, as for any file
