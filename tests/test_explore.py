@@ -241,8 +241,8 @@ def test_the_main_help_summaries_are_the_commands_own_first_lines() -> None:
         assert command.help.split("\n\n")[0] == summary, name
 
 
-def test_help_is_drawn_without_rich_and_keeps_panels_and_examples_as_written() -> None:
-    """`--help` must stay cheap: no Rich, and the main help builds no command."""
+def _imported_by(*args: str) -> tuple[str, list[str]]:
+    """A call's output, and which of the modules that start-up avoids it imported (a fresh interpreter)."""
     import subprocess
     import sys
 
@@ -250,14 +250,27 @@ def test_help_is_drawn_without_rich_and_keeps_panels_and_examples_as_written() -
         "import sys; from kjtimeline.cli import app\n"
         "try: app(sys.argv[1:], prog_name='kjtimeline')\n"
         "except SystemExit: pass\n"
-        "print(sorted(m for m in sys.modules if m == 'rich' or m.startswith('kjtimeline.cli.explore')))"
+        "avoided = ('rich', 'pydantic', 'kjtimeline.checks', 'kjtimeline.cli.explore')\n"
+        "print(sorted(m for m in sys.modules if m in avoided), file=sys.stderr)"
     )
-    main = subprocess.run([sys.executable, "-c", script, "--help"], capture_output=True, text=True, check=True)
-    assert main.stdout.rstrip().endswith("[]") and "Commands:" in main.stdout
-    show = subprocess.run([sys.executable, "-c", script, "show", "--help"], capture_output=True, text=True, check=True)
-    assert show.stdout.rstrip().endswith("['kjtimeline.cli.explore']")
-    assert "Filters:" in show.stdout and "Output:" in show.stdout and "[bold]" not in show.stdout
-    assert "  kjtimeline show --tag comfort-women --exclude-topic law --format csv > comfort-women.csv\n" in show.stdout
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True)
+    return done.stdout, done.stderr.splitlines()[-1:]
+
+
+def test_help_is_drawn_without_rich_and_keeps_panels_and_examples_as_written() -> None:
+    """`--help` must stay cheap: no Rich, and the main help builds no command."""
+    main, imported = _imported_by("--help")
+    assert imported == ["[]"] and "Commands:" in main
+    show, imported = _imported_by("show", "--help")
+    assert imported == ["['kjtimeline.cli.explore']"]
+    assert "Filters:" in show and "Output:" in show and "[bold]" not in show
+    assert "  kjtimeline show --tag comfort-women --exclude-topic law --format csv > comfort-women.csv\n" in show
+
+
+def test_a_call_on_the_bundled_data_neither_validates_nor_draws() -> None:
+    """The bundled dataset is the validated file: no pydantic, no checks; JSON output needs no Rich."""
+    output, imported = _imported_by("show", "--year", "1965", "--json")
+    assert imported == ["['kjtimeline.cli.explore']"] and json.loads(output)["events"]
 
 
 def test_the_main_help_lists_every_command_and_a_typo_gets_a_suggestion(run: Run) -> None:

@@ -18,15 +18,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kjtimeline.checks import Problem, find_problems, quotes_missing_from, standard_problems
 from kjtimeline.dates import PARTIAL_DATE_PATTERN, DateError, check_partial_date
 from kjtimeline.errors import DataError, KjtimelineError
 from kjtimeline.models import Dataset, Era, Event, Person, Quote, Record, Source, Topic
 from kjtimeline.text import visible
 from kjtimeline.values import Value
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # `checks` is imported where a file is checked: the bundled dataset needs it not
     from pydantic import ValidationError
+
+    from kjtimeline.checks import Problem
 
 RECORD_TYPES: dict[str, type[Record]] = {
     "topics": Topic, "eras": Era, "people": Person, "events": Event, "quotes": Quote, "sources": Source,
@@ -143,6 +144,8 @@ def parse(raw: bytes, name: str, every_check: bool = False) -> Dataset:
 
 def duplicate_keys(raw: bytes) -> list[Problem]:
     """Objects that give one key twice: JSON parsers disagree on which value wins, so it is an error."""
+    from kjtimeline.checks import Problem
+
     found: list[Problem] = []
 
     def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -163,6 +166,8 @@ def duplicate_keys(raw: bytes) -> list[Problem]:
 
 
 def _schema_problems(error: ValidationError, raw: bytes) -> list[Problem]:
+    from kjtimeline.checks import Problem
+
     details = error.errors(include_url=False)
     if details[0]["type"] == "json_invalid":
         message = details[0]["msg"].replace("Invalid JSON: ", "invalid JSON: ")
@@ -261,6 +266,8 @@ class Report(Value, kw_only=True):
 
 def _layers(names: Sequence[str], contents: Sequence[bytes], override: bool, every_check: bool = False) -> Report:
     """Schema, then (when every file passed it) layering and references."""
+    from kjtimeline.checks import find_problems
+
     problems: list[tuple[str, Problem]] = []
     layers = []
     for name, raw in zip(names, contents, strict=True):
@@ -288,6 +295,7 @@ def _references_despite_schema(raw: bytes) -> list[Problem]:
     So a file with a missing title and a duplicate id reports both at once. A reference to a
     record that exists but failed the schema is not a second problem.
     """
+    from kjtimeline.checks import Problem, find_problems
     from kjtimeline.validation import ValidationError, record_adapter
 
     try:
@@ -334,6 +342,8 @@ def _stored_copies(
     dataset: Dataset, name: str, sources_dir: Path | None
 ) -> tuple[list[tuple[str, Problem]], list[str]]:
     """Quotes checked word for word against the stored copies of the sources they cite."""
+    from kjtimeline.checks import quotes_missing_from
+
     problems: list[tuple[str, Problem]] = []
     unchecked = []
     for source in dataset.sources:
@@ -354,6 +364,8 @@ def inspect(
 
     `strict` also holds them to the standard the bundled dataset meets (`checks.standard_problems`).
     """
+    from kjtimeline.checks import standard_problems
+
     if sources_dir is not None and not sources_dir.is_dir():
         raise KjtimelineError(f"--sources-dir {visible(str(sources_dir))}: no such directory")
     names = [visible(str(path)) for path in paths]
@@ -381,6 +393,8 @@ def _valid(report: Report) -> Dataset:
 
 def check(dataset: Dataset, name: str) -> Dataset:
     """The dataset if its references and orders hold, else the first problem raised."""
+    from kjtimeline.checks import find_problems
+
     return _valid(Report(problems=tuple((name, p) for p in find_problems(dataset)), dataset=dataset))
 
 
