@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -168,6 +169,29 @@ def test_records_cannot_be_changed_and_compare_by_value(write_dataset: WriteData
     assert twin == event and hash(twin) == hash(event) and twin is not event
     assert replace(event, start="1911") != event
     assert repr(event).startswith("Event(id='annexation', start='1910-08-29'")
+
+
+def test_values_are_built_as_a_dataclass_would_be() -> None:
+    """`Value.__init__` is shared, not generated: the same arguments are accepted and refused."""
+    from kjtimeline.checks import Problem
+    from kjtimeline.listing import Listing
+    from kjtimeline.models import Names
+
+    assert Problem("a", None, "m") == Problem(path="a", record=None, message="m")
+    first, second = (Listing("events", (), {}, ()) for _ in range(2))
+    assert first.meta == {} and first.meta is not second.meta  # a default factory runs for each
+    names: Any = Names  # the calls below are wrong on purpose: type checkers refuse them too
+    problem: Any = Problem
+    wrong_calls: tuple[Callable[[], Any], ...] = (
+        lambda: names(en="a", ko="b"),  # missing
+        lambda: names(en="a", ko="b", ja="c", zh="d"),  # unknown
+        lambda: names("a", "b", "c"),  # keyword-only
+        lambda: problem("a", None, "m", "x"),  # too many
+        lambda: problem("a", None, path="b"),  # twice
+    )
+    for build in wrong_calls:
+        with pytest.raises(TypeError):
+            build()
 
 
 def test_the_bundled_dataset_needs_no_validation_to_be_the_same(
