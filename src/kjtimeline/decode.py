@@ -10,12 +10,13 @@ edit, not an attack: whoever can change the package's files can change its code 
 from __future__ import annotations
 
 import json
+import sys
 import zlib
 from collections.abc import Callable
 from dataclasses import MISSING, fields
 from pathlib import Path
 from types import NoneType, UnionType
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from kjtimeline.models import Dataset, Record
 
@@ -52,9 +53,12 @@ def _builder(cls: type[Record]) -> Builder:
 
 def _make_builder(cls: type[Record]) -> Builder:
     """Sets the fields directly: the generated `__init__` would call `Value.__setattr__` once a field."""
-    hints = get_type_hints(cls)
-    converters = [(name, convert) for name in cls.field_names if (convert := _converter(hints[name])) is not None]
-    defaults = {field.name: field.default for field in fields(cls) if field.default is not MISSING}
+    namespace = vars(sys.modules[cls.__module__])
+    declared = fields(cls)
+    converters = [
+        (field.name, convert) for field in declared if (convert := _converter(_evaluate(field.type, namespace)))
+    ]
+    defaults = {field.name: field.default for field in declared if field.default is not MISSING}
     new = object.__new__
 
     def build(document: dict[str, Any]) -> Record:
@@ -70,9 +74,28 @@ def _make_builder(cls: type[Record]) -> Builder:
     return build
 
 
+_EVALUATED: dict[tuple[str, str], Any] = {}
+
+
+def _evaluate(annotation: Any, namespace: dict[str, Any]) -> Any:
+    """A field's type from its annotation text, each distinct text evaluated once.
+
+    `typing.get_type_hints` costs several times as much: it evaluates every annotation of every
+    class in the hierarchy anew, and the builders run on every call.
+    """
+    if not isinstance(annotation, str):
+        return annotation
+    key = (namespace["__name__"], annotation)
+    if key not in _EVALUATED:
+        _EVALUATED[key] = eval(annotation, namespace)  # the package's own annotations, not data
+    return _EVALUATED[key]
+
+
 def _converter(annotation: Any) -> Builder | None:
     """How a JSON value becomes the field's value; None where it is taken as it is (str, int, bool)."""
     origin = get_origin(annotation)
+    if origin is Annotated:
+        return _converter(get_args(annotation)[0])
     if isinstance(annotation, type) and issubclass(annotation, Record):
         return _builder(annotation)
     if origin is tuple:
