@@ -31,10 +31,16 @@ T = TypeVar("T")
 # ---- lookups with suggestions -----------------------------------------------------------------
 
 
+def event_names(dataset: Dataset) -> dict[str, list[str]]:
+    """Each event id and what people call the event: its titles in every language and its aliases."""
+    return {e.id: list(e.title.texts().values()) + list(e.aliases) for e in dataset.events}
+
+
 def find_event(dataset: Dataset, event_id: str) -> Event:
     """By id, a unique prefix (`2015-comfort-women`), or a title in any language."""
-    titles = {e.id: list(e.title.texts().values()) + list(e.aliases) for e in dataset.events}
-    return dataset.events_by_id[resolve("event", event_id, titles, "find ids with `kjtimeline search WORDS`")]
+    return dataset.events_by_id[
+        resolve("event", event_id, event_names(dataset), "find ids with `kjtimeline search WORDS`")
+    ]
 
 
 def find_person(dataset: Dataset, person_id: str) -> Person:
