@@ -26,7 +26,7 @@ from kjtimeline.text import visible
 COMMANDS = {
     "show": "explore", "event": "explore", "search": "explore", "quotes": "explore", "people": "explore",
     "person": "explore", "leaders": "explore", "topics": "explore", "tags": "explore", "eras": "explore",
-    "stats": "explore", "anniversaries": "explore", "on": "explore",
+    "stats": "explore", "anniversaries": "explore", "on": "explore", "cite": "explore",
     "export": "data", "schema": "data", "validate": "data",
 }  # fmt: skip
 """Each command and the module of kjtimeline.cli that defines it, in the order `--help` lists them."""
