@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from importlib import metadata
-from importlib.resources import files
 from typing import Any, Literal, get_args
 
 from kjtimeline import __version__
@@ -69,6 +67,8 @@ def _date_parts(text: str | date) -> dict[str, list[list[int]]]:
 
 def _dataset_entry(dataset: Dataset, kind: str, record_id: str, title: str, lang: str, day: date) -> Item:
     """The record as an entry of the dataset, which is named with its version and the day it was read."""
+    from importlib import metadata  # here, not at start-up: it costs every other command in cli.explore
+
     return {
         "id": f"kjtimeline-{record_id}",
         "type": "entry",
@@ -147,6 +147,7 @@ def render(items: Sequence[Item], style: str) -> str:
     except ImportError:
         raise KjtimelineError(f"cite --style {style} needs citeproc-py: pip install 'kjtimeline[cite]'") from None
     import warnings
+    from importlib.resources import files
 
     path = files("kjtimeline").joinpath("styles", CSL_STYLES[style])
     with warnings.catch_warnings():  # citeproc-py warns of every item field it does not use
