@@ -9,7 +9,15 @@ from operator import attrgetter, contains
 from typing import Any
 
 from kjtimeline.dates import first_day, last_day
-from kjtimeline.models import LANGUAGES, QUAD_OF_PLOVER, SOURCE_KINDS, STRONG_SOURCE_KINDS, TRANSLATABLE, Dataset
+from kjtimeline.models import (
+    LANGUAGES,
+    PLOVER_VERSION,
+    QUAD_OF_PLOVER,
+    SOURCE_KINDS,
+    STRONG_SOURCE_KINDS,
+    TRANSLATABLE,
+    Dataset,
+)
 from kjtimeline.text import visible
 from kjtimeline.values import Value
 
@@ -101,7 +109,8 @@ def _codes_and_dates_out_of_order(dataset: Dataset) -> Iterator[Problem]:
             yield Problem(
                 f"events[{i}].tone",
                 event.id,
-                f"tone '{event.tone}' does not match PLOVER type {event.plover} ({QUAD_OF_PLOVER[event.plover]})",
+                f"tone '{event.tone}' does not match PLOVER type {event.plover}"
+                f" ({QUAD_OF_PLOVER[event.plover]} in the PLOVER manual {PLOVER_VERSION})",
             )
         if event.end and last_day(event.end) < first_day(event.start):
             yield Problem(f"events[{i}].end", event.id, f"ends ({event.end}) before it starts ({event.start})")

@@ -83,17 +83,25 @@ KINDS: tuple[str, ...] = get_args(Kind)
 Tone = Literal["verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict"]
 TONES: tuple[str, ...] = get_args(Tone)
 
+PLOVER_VERSION = "2.0"
+"""The PLOVER manual followed: its draft version 2.0 of 4 February 2024, the newest
+(github.com/openeventdata/PLOVER, PLOVER_MANUAL.tex at commit 5e0c24f)."""
+
 PLOVER_QUADS: dict[str, tuple[str, ...]] = {
     "verbal-cooperation": ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"),
-    "material-cooperation": ("COOPERATE", "AID", "RETREAT", "INVESTIGATE"),
-    "verbal-conflict": ("DEMAND", "ACCUSE", "REJECT", "SANCTION", "THREATEN"),
-    "material-conflict": ("PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "FIGHT"),
+    "material-cooperation": ("COOPERATE", "AID", "RETREAT"),
+    "verbal-conflict": ("REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN"),
+    "material-conflict": ("PROTEST", "MOBILIZE", "COERCE", "ASSAULT"),
 }
-"""PLOVER event types by quad category, as the PLOVER manual groups them."""
+"""PLOVER event types by quad category, as the manual's table of quad codes groups them.
+
+The manual's own section on SANCTION, and its summary table, call it material conflict; the
+table that gives the numbers `quad_code` carries puts it in verbal conflict, and that is followed.
+"""
 
 PloverType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE",
-    "DEMAND", "ACCUSE", "REJECT", "SANCTION", "THREATEN", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "FIGHT",
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
 ]  # fmt: skip
 QUAD_OF_PLOVER = {kind: tone for tone, kinds in PLOVER_QUADS.items() for kind in kinds}
 
