@@ -16,6 +16,12 @@ from kjtimeline.dates import PARTIAL_DATE_PATTERN, check_day_exists, first_day, 
 from kjtimeline.values import Value
 
 SCHEMA_VERSION: Literal[1] = 1
+SCHEMA_FILE = "kjtimeline.schema.json"
+"""The JSON Schema's file name, beside the dataset files that name it: `schema/` in the repository,
+or wherever `kjtimeline schema > kjtimeline.schema.json` wrote it. The schema's `$id` is this name,
+a reference that resolves to the very file it is read from."""
+SCHEMA_KEY = "$schema"
+"""A dataset file's optional pointer to its schema, for editors: read past, never kept."""
 
 
 class Rule:
@@ -348,6 +354,8 @@ class Quote(Record, kw_only=True):
 
 
 class Dataset(Record, kw_only=True):
+    """A dataset file. It may also start with `"$schema"` (`SCHEMA_KEY`), which `load` reads past."""
+
     schema_version: Literal[1] = 1
     title: Text = "kjtimeline: Korea–Japan relations"
     license: Text = "CC-BY-4.0"
