@@ -77,7 +77,7 @@ CountryCode = Annotated[
 ]
 Url = Annotated[str, Rule(pattern=r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$", max_length=2_000)]
 Ids = Annotated[tuple[Id, ...], Rule(min_length=1)]
-"""At least one: every event and person cites a source, every event has a topic."""
+"""At least one: every person cites a source."""
 
 Kind = Literal[
     "treaty", "agreement", "summit", "visit", "statement", "ruling", "incident", "attack",
@@ -142,13 +142,16 @@ class Record(Value, kw_only=True):
 
 
 class Names(Record, kw_only=True):
-    """A name or title in English, Korean and Japanese."""
+    """A name or title in English, Korean and Japanese; a user's own file may give English alone.
+
+    The standard the bundled dataset meets (`checks.standard_problems`) asks for all three.
+    """
 
     # Its fields are `LANGUAGES` (a test holds them equal): every `--lang` choice, CSV column and
     # SQLite column follows them.
     en: Text
-    ko: Text
-    ja: Text
+    ko: Optional[Text] = None
+    ja: Optional[Text] = None
 
     def get(self, lang: str) -> str:
         return str(getattr(self, lang, None) or self.en)
@@ -280,26 +283,30 @@ class EventText(Record, kw_only=True):
 
 
 class Event(Record, kw_only=True):
+    """An event. Only `id`, `start` and an English `title` are needed in a user's own file: the
+    codes and texts default to null (not coded, not written), the lists to empty. The bundled
+    dataset gives every field of `STANDARD_EVENT_FIELDS` (`checks.standard_problems`)."""
+
     id: Id
     start: PartialDate
     end: Annotated[Optional[PartialDate], Rule(description="For events that span a range.")] = None
     key_dates: tuple[KeyDate, ...] = ()
     date_note: Annotated[Optional[Text], Rule(description=DATE_NOTE)] = None
     title: Names
-    summary: Text
-    significance: Text
-    topics: Ids
+    summary: Optional[Text] = None
+    significance: Optional[Text] = None
+    topics: tuple[Id, ...] = ()
     tags: tuple[Id, ...] = ()
-    kind: Kind
+    kind: Optional[Kind] = None
     people: tuple[Id, ...] = ()
     places: tuple[Text, ...] = ()
     related: tuple[Id, ...] = ()
     facts: tuple[Text, ...] = ()
-    tone: Tone
-    actor: CountryCode
-    recipient: CountryCode
-    plover: Annotated[PloverType, Rule(description="PLOVER event type.")]
-    sources: Ids
+    tone: Optional[Tone] = None
+    actor: Optional[CountryCode] = None
+    recipient: Optional[CountryCode] = None
+    plover: Annotated[Optional[PloverType], Rule(description="PLOVER event type.")] = None
+    sources: tuple[Id, ...] = ()
     aliases: Annotated[
         tuple[Text, ...],
         Rule(description="Other names people search for, in any language (위안부, 竹島, Liancourt Rocks)."),
@@ -331,6 +338,10 @@ class Event(Record, kw_only=True):
     @cached_property
     def last_day(self) -> str:
         return last_day(self.end or self.start)
+
+
+STANDARD_EVENT_FIELDS = ("summary", "significance", "topics", "kind", "tone", "actor", "recipient", "plover", "sources")
+"""What a user's event may leave out but every event of the bundled dataset gives."""
 
 
 class OccasionText(Record, kw_only=True):

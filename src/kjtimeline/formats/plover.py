@@ -8,7 +8,8 @@ manual's contexts for the topics that have one), `cite_info` (with the `codebook
 `comment`. A partial date is written as its first day, with `date_precision` ("year", "month" or
 "day") beside it. Korea before 15 August 1948 (Joseon, the Korean Empire, colonial Korea, the
 Provisional Government) is coded KOR, as is the Republic of Korea; PRK is used for North Korea.
-`mode` is not written: the dataset does not record it.
+`mode` is not written: the dataset does not record it. Events without a PLOVER type or an actor
+(a user's uncoded notes) are left out.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ CODEBOOK = f"PLOVER {PLOVER_VERSION}"
 def export_plover(dataset: Dataset, lang: str = "en") -> bytes:
     lines = []
     for event in dataset.events:
+        if event.plover is None or event.actor is None:
+            continue  # PLOVER requires both; a user's uncoded note has neither
         sources = [dataset.sources_by_id[s] for s in event.sources if s in dataset.sources_by_id]
         record = {
             "id": f"kjtimeline-{event.id}",
@@ -34,7 +37,7 @@ def export_plover(dataset: Dataset, lang: str = "en") -> bytes:
             "date_precision": precision(event.start),
             "enddate": last_day(event.end) if event.end else None,
             "actor": [{"code": event.actor}],
-            "recipient": [{"code": event.recipient}],
+            "recipient": [{"code": event.recipient}] if event.recipient else [],
             "event": [event.plover],
             "quad_code": TONES.index(QUAD_OF_PLOVER[event.plover]) + 1,
             "context": [CONTEXT_OF_TOPIC[t] for t in event.topics if t in CONTEXT_OF_TOPIC],
