@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import RECIPE, REPO
 
 pytestmark = pytest.mark.slow
 
@@ -60,3 +60,13 @@ def test_the_wheel_carries_the_same_data_as_the_repository(installed: Path, tmp_
     path = Path(run(installed / "python", "-c", script, cwd=tmp_path).stdout.strip())
     assert "site-packages" in str(path)
     assert path.read_bytes() == (REPO / "data" / "events.json").read_bytes()
+
+
+def test_readme_recipe_for_your_own_events_works_from_the_wheel(installed: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("KJTIMELINE_DATA", "NO_COLOR", "FORCE_COLOR")}
+    for step in RECIPE:
+        result = run(installed / "kjtimeline", *step, cwd=tmp_path, env=env)
+        assert result.returncode == 0, (step, result.stderr)
+        if step[0] == "new":
+            (tmp_path / "mine.json").write_text(result.stdout, "utf-8")
+    assert result.stdout.splitlines()[-1].startswith("2026-11-30\t2026-my-visit\tVisited the Busan exhibition")
