@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import RECIPE, REPO
 from kjtimeline.citation import CSL_STYLES
 
 pytestmark = pytest.mark.slow
@@ -75,3 +75,13 @@ def test_the_wheel_carries_the_citation_styles_and_cites_without_citeproc(instal
     apa = run(installed / "kjtimeline", "cite", "1965-treaty-on-basic-relations", cwd=tmp_path, env=env)
     assert apa.returncode == 2  # the wheel alone does not install the `cite` extra
     assert apa.stderr == "kjtimeline: error: cite --style apa needs citeproc-py: pip install 'kjtimeline[cite]'\n"
+
+
+def test_readme_recipe_for_your_own_events_works_from_the_wheel(installed: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("KJTIMELINE_DATA", "NO_COLOR", "FORCE_COLOR")}
+    for step in RECIPE:
+        result = run(installed / "kjtimeline", *step, cwd=tmp_path, env=env)
+        assert result.returncode == 0, (step, result.stderr)
+        if step[0] == "new":
+            (tmp_path / "mine.json").write_text(result.stdout, "utf-8")
+    assert result.stdout.splitlines()[-1].startswith("2026-11-30\t2026-my-visit\tVisited the Busan exhibition")

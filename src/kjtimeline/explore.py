@@ -229,7 +229,9 @@ def search(dataset: Dataset, text: str, lang: str = "en", limit: int | None = No
         titles = [("label", e.title.get(lang))] + [
             ("other_label", t) for code, t in e.title.texts().items() if code != lang
         ]
-        body = [("body", t) for t in (e.summary, e.significance, *e.facts, *e.tags, *e.places, *e.translated_texts)]
+        body = [
+            ("body", t) for t in (e.summary, e.significance, *e.facts, *e.tags, *e.places, *e.translated_texts) if t
+        ]
         titles += [("other_label", alias) for alias in e.aliases]
         consider("event", e.id, e.title.get(lang), e.start, [("id", e.id), *titles, *body])
     for q in dataset.quotes:
