@@ -18,13 +18,11 @@ Run = Callable[..., Any]
     [
         (
             ["show", "--date", "1965"],
-            "No such option: --date (Possible options: --text, --to, --tone) (see 'kjtimeline show --help')",
+            "No such option: --date (Possible options: --place, --text, --tone) (see 'kjtimeline show --help')",
         ),
         (["shoe"], "No such command 'shoe'. Did you mean 'show', 'schema'? (see 'kjtimeline --help')"),
-        (
-            ["show", "--year", "abc"],
-            "Invalid value for '--year' / '-y': 'abc' is not a valid int. (see 'kjtimeline show --help')",
-        ),
+        (["show", "--year", "abc"], "--year: 'abc' is not a period: write e.g. 1965, 1965-06 or 1965..1970"),
+        (["show", "--limit", "x"], "Invalid value for '--limit' / '-n': 'x' is not a valid int"),
         (["export", "--format", "pdf"], "Invalid value for '--format' / '-f': 'pdf' is not one of"),
     ],
 )

@@ -25,7 +25,8 @@ from kjtimeline.text import visible
 
 COMMANDS = {
     "show": "explore", "event": "explore", "search": "explore", "quotes": "explore", "people": "explore",
-    "person": "explore", "leaders": "explore", "topics": "explore", "tags": "explore", "eras": "explore",
+    "person": "explore", "leaders": "explore", "topics": "explore", "tags": "explore", "kinds": "explore",
+    "eras": "explore",
     "stats": "explore", "anniversaries": "explore", "on": "explore",
     "export": "data", "schema": "data", "validate": "data",
 }  # fmt: skip

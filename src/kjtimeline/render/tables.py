@@ -83,10 +83,16 @@ def bar(count: int, largest: int, width: int = 40) -> Text:
 def facet_table(view: FacetCounts, lang: str) -> RenderableType:
     facet, rows = view.facet, view.rows
     largest = max((int(row["count"]) for row in rows), default=0)
-    columns = ["Id", "Name", "Events", ""] if "name" in (rows[0] if rows else {}) else ["Tag", "Events", ""]
+    first = rows[0] if rows else {}
+    if "name" in first:
+        columns = ["Id", "Name", "Events", ""]
+    elif "meaning" in first:
+        columns = ["Kind", "Events", "", "Meaning"]
+    else:
+        columns = ["Tag", "Events", ""]
     table = _table(*columns, title=facet.capitalize())
-    table.columns[-1].no_wrap = True
-    table.columns[-1].min_width = 31
+    bars = table.columns[2 if "meaning" in first else -1]
+    bars.no_wrap, bars.min_width = True, 31
     for row in rows:
         cells: list[Any] = [safe_text(str(row["id"]), THEME_STYLES["topic"])]
         if "name" in row:
@@ -95,6 +101,8 @@ def facet_table(view: FacetCounts, lang: str) -> RenderableType:
                 name.append(f"\n{row['start']} – {row['end'] or 'today'}", style="dim")
             cells.append(name)
         cells += [str(row["count"]), bar(int(row["count"]), largest, 30)]
+        if "meaning" in row:
+            cells.append(safe_text(str(row["meaning"])))
         table.add_row(*cells)
     return table
 
