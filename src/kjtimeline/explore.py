@@ -196,7 +196,7 @@ def _score(forms: tuple[str, ...], fields: Sequence[tuple[str, str, str]]) -> tu
         position = find_word(forms, folded)
         if position >= 0:
             score += _WEIGHTS[weight_name] * (1.5 if position == 0 else 1.0)
-            snippet = snippet or text
+            snippet = snippet or (text if weight_name != "id" else "")  # the id is shown anyway
     return score, snippet
 
 

@@ -14,6 +14,7 @@ Zero-width joiner and non-joiner and variation selectors stay: emoji and some sc
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -60,17 +61,31 @@ def to_json(value: Any, indent: int | None = None, compact: bool = False, sort_k
     return _UNSAFE_IN_JSON.sub(_json_escape, text)
 
 
-_LATIN_MARKS = re.compile("[\u0300-\u036f]")
-"""Accents on Latin letters (é, ō, ü); the kana voicing marks (が) are letters of their own and stay."""
+_WIDTH_FORMS = re.compile("[\u3000\uff01-\uffef]+")
+"""Full-width Latin letters, digits and signs (ＡＢＣ１), half-width katakana (ｶﾀｶﾅ), the ideographic space."""
+_ACCENTED = re.compile("[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]")
+"""Latin letters with accents (é, ō, ü, ạ) and loose combining accents; kana voicing marks (が) stay."""
+
+
+@functools.cache
+def _unaccented(char: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", char) if not "\u0300" <= c <= "\u036f")
+
+
+def _width_folded(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group()).casefold()
 
 
 def fold(text: str) -> str:
-    """The form text is compared in, for names and searches alike: width folded (ＡＢＣ, ｶﾀｶﾅ), case
-    folded, accents on Latin letters dropped, so "Sato", "satō" and "ＳＡＴＯ" are one word."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    """The form text is compared in, for names and searches alike: composed (NFC), case folded, the
+    full- and half-width forms as their usual characters (NFKC on those only), and accents on Latin
+    letters dropped, so "Sato", "satō" and "ＳＡＴＯ" are one word. Only the characters that need it are
+    rewritten: most text is ASCII, Hangul or kana, and folding runs over every event on every search."""
+    folded = unicodedata.normalize("NFC", text).casefold()
     if folded.isascii():
         return folded
-    return unicodedata.normalize("NFC", _LATIN_MARKS.sub("", unicodedata.normalize("NFD", folded)))
+    folded = _WIDTH_FORMS.sub(_width_folded, folded)
+    return _ACCENTED.sub(lambda match: _unaccented(match.group()), folded)
 
 
 _IRREGULAR = {"woman": "women", "man": "men", "child": "children", "person": "people"}

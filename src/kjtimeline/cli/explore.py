@@ -76,22 +76,25 @@ def event(
 
 
 @commands.command(
+    help="Search events, quotes and people; best matches first, the matching part highlighted.\n\n"
+    "Every word must appear somewhere in the record, in any order, field or language; case, accents "
+    "(Sato finds Satō), full- and half-width forms and English singular and plural (woman, women; "
+    'treaty, treaties) are folded. `show --text` means the same (README, "Search").',
     epilog=_examples(
         "kjtimeline search 'comfort women'",
         "kjtimeline search 독도",
         "kjtimeline search 竹島 --json | jq -r '.results[].id'",
-    )
+    ),
 )
 @output_options
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Words to find (all must appear); Korean and Japanese work too.")],
+    text: Annotated[str, typer.Argument(help="Words to find: every one, in any order (Korean and Japanese too).")],
     out: Output,
     limit: Annotated[
         Optional[int], typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")
     ] = 20,
 ) -> None:
-    """Search events, quotes and people; best matches first, the matching part highlighted."""
     emit(ctx, out, views.search(dataset(ctx), text, out.lang, limit))
 
 

@@ -12,6 +12,7 @@ from kjtimeline.dates import last_day
 from kjtimeline.explore import LEADER_OFFICES
 from kjtimeline.i18n import bracketed, label, place, text_in
 from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
+from kjtimeline.text import search_words
 from kjtimeline.views import DatedEvents, FacetCounts, Leaders, People, SearchResults, Stats
 
 HIGHLIGHT = "bold black on yellow"
@@ -25,8 +26,9 @@ def _table(*columns: str, title: str | None = None) -> Table:
 
 
 def search_results(view: SearchResults, lang: str) -> RenderableType:
-    hits, words = view.hits, view.query.split()
-    table = _table("", "Date", "Match", title=f"{len(hits)} results for “{view.query}”")
+    hits, words = view.hits, [form for forms in search_words(view.query) for form in forms]
+    shown = f"{len(hits)} of {view.total}" if view.total > len(hits) else str(len(hits))
+    table = _table("", "Date", "Match", title=f"{shown} results for “{view.query}”")
     table.columns[1].style = THEME_STYLES["date"]
     table.columns[1].no_wrap = True
     for hit in hits:
