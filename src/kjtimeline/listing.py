@@ -6,7 +6,7 @@ every command (the sqlite-utils `output_options` idea).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import field
 from typing import Any
 
@@ -81,8 +81,13 @@ class Listing(Value):
 
     def rows(self) -> list[dict[str, Any]]:
         """Records as JSON-ready dicts, restricted to the chosen fields."""
+        return list(self.each_row())
+
+    def each_row(self) -> Iterator[dict[str, Any]]:
+        """`rows` one at a time, for exports that write as they go (memory flat in the records)."""
         getters = [(name, self.fields[name]) for name in self.columns]
-        return [{name: get(record) for name, get in getters} for record in self.records]
+        for record in self.records:
+            yield {name: get(record) for name, get in getters}
 
 
 def _dump(attribute: str) -> Getter:

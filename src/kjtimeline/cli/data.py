@@ -50,6 +50,9 @@ EXPORT_PARAMS = [
 ]
 
 
+EXCEL_FORMATS = tuple(name for name in EXPORT_FORMATS if FORMATS[name].for_excel)
+
+
 class Export(Value):
     format: Format | None
     """None: to be told by the output file's extension."""
@@ -82,6 +85,8 @@ def export_format(func: F) -> F:
         "kjtimeline export --format sqlite --output kj.db && datasette kj.db",
         "kjtimeline export --format ics --topic diplomacy --output diplomacy.ics",
         "kjtimeline export --format csv --from 2012 > since-2012.csv",
+        "kjtimeline export --format csv --excel --output kj-for-excel.csv",
+        "kjtimeline export --format datapackage --output kj.zip && frictionless validate kj.zip",
         "kjtimeline export --format timelinejs --output timeline.json",
         "kjtimeline export --format plover --output events.plover.jsonl",
     )
@@ -102,6 +107,13 @@ def export(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help=f"For Excel ({or_list(EXCEL_FORMATS)}): a UTF-8 byte-order mark first, without which it shows Hangul and kana as mojibake.",
+        ),
+    ] = False,
 ) -> None:
     """Export the filtered selection (all events by default) as a file for other tools.
 
@@ -117,9 +129,11 @@ def export(
     export_format = chosen.format or format_for(str(output))
     if to_stdout and export_format.binary and terminal.stdout.isatty():
         raise KjtimelineError(f"{export_format.name} is a binary format; give --output PATH or redirect stdout")
+    if excel and not export_format.for_excel:
+        raise KjtimelineError(f"--excel is for {or_list(EXCEL_FORMATS)}, not {export_format.name}")
     data, events = selected(ctx, query)
     dataset = subset(data, events)
-    save, export_bytes = export_format.save, export_format.export
+    save, export_bytes = (export_format.for_excel if excel else export_format.save), export_format.export
     if output is None or to_stdout:
         if save:
             with tempfile.TemporaryDirectory(prefix="kjtimeline-") as folder:

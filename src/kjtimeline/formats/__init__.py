@@ -39,6 +39,8 @@ class Format(Value, kw_only=True):
     """(dataset, language, path) -> writes the export to a new file at `path` (the CLI's temporary
     file, renamed into place when complete), for formats too big to hold in memory or that need a
     real file. `export --format` uses it in preference to `export`."""
+    for_excel: Callable[[Dataset, str, Path], None] | None = None
+    """`save` as `export --excel` asks: for Excel, which reads UTF-8 only after a byte-order mark."""
 
 
 def _discover() -> dict[str, Format]:
