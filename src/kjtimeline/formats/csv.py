@@ -42,10 +42,11 @@ def spreadsheet_safe(text: str) -> str:
 
 
 def _cell(value: Any, lang: str) -> str:
-    """A list or a record as compact JSON, anything else as `_cells.cell` writes it."""
+    """A list or a record as compact JSON (which escapes what it must and starts with no formula),
+    anything else as `_cells.cell` writes it, made safe."""
     if isinstance(value, list) or (isinstance(value, dict) and not is_names(value)):
         return to_json(value, compact=True)
-    return cell(value, lang, "")
+    return spreadsheet_safe(cell(value, lang, ""))
 
 
 def _names_columns(listing: Listing) -> set[str]:
@@ -76,7 +77,7 @@ def _lines(listing: Listing, lang: str) -> Iterator[list[str]]:
                 cells.extend(_cell(value.get(code) if value else None, lang) for code in LANGUAGES)
             else:
                 cells.append(_cell(value, lang))
-        yield [spreadsheet_safe(text) for text in cells]
+        yield cells
 
 
 def format_listing(listing: Listing, lang: str) -> str:
