@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tracemalloc
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -13,8 +14,12 @@ from typing import Any
 import frictionless
 import pytest
 
+from conftest import event, mini
+from kjtimeline.decode import dataset_from_json
+from kjtimeline.formats import FORMATS
 from kjtimeline.formats.sqlite import TABLE_NAMES, TABLES
 from kjtimeline.load import RECORD_TYPES, load_bundled
+from kjtimeline.models import Dataset
 from kjtimeline.query import Query, select, subset
 
 Run = Callable[..., Any]
@@ -136,3 +141,30 @@ def test_frictionless_validates_the_whole_dataset_as_a_package(run: Run, tmp_pat
     report = frictionless.validate(str(path))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     resolving(path)
+
+
+def many_events(count: int) -> Dataset:
+    document = mini()
+    document["events"] = [
+        event(f"event-{n}", f"{1900 + n % 100}-0{1 + n % 9}", facts=[f"Fact {n}; with a separator."] * 3, tags=["t"])
+        for n in range(count)
+    ]
+    return dataset_from_json(json.dumps(document).encode())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["csv", "jsonl", "datapackage"])
+def test_streaming_exports_hold_no_more_memory_for_more_events(tmp_path: Path, name: str) -> None:
+    """Memory flat in the number of events: the export's own peak, the dataset aside, stays the same."""
+    save = FORMATS[name].save
+    assert save is not None
+    peaks = []
+    for count in (500, 4000):
+        data = many_events(count)
+        for record in data.events:  # the dataset's own lazily computed values are the dataset's
+            _ = record.first_day, record.last_day
+        tracemalloc.start()
+        save(data, "en", tmp_path / f"{count}{FORMATS[name].extension}")
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    assert peaks[1] < 2 * peaks[0], peaks  # writing all at once would need about 8 times as much

@@ -115,7 +115,8 @@ def cited_sources(dataset: Dataset, ids: Iterable[str]) -> dict[str, Any]:
     return {sid: plain(sources[sid]) for sid in sorted(set(ids)) if sid in sources}
 
 
-def event_listing(dataset: Dataset, events: Sequence[Event], filters: Mapping[str, Any]) -> Listing:
+def event_fields(dataset: Dataset) -> dict[str, Getter]:
+    """An event's fields, then the ones derived from them (date, precision, era)."""
     fields: dict[str, Getter] = _model_fields(Event)
 
     def era(event: Event) -> str | None:
@@ -125,10 +126,14 @@ def event_listing(dataset: Dataset, events: Sequence[Event], filters: Mapping[st
     fields["date"] = lambda event: f"{event.start}/{event.end}" if event.end else event.start
     fields["precision"] = lambda event: precision(event.start)
     fields["era"] = era
+    return fields
+
+
+def event_listing(dataset: Dataset, events: Sequence[Event], filters: Mapping[str, Any]) -> Listing:
     return Listing(
         kind="events",
         records=events,
-        fields=fields,
+        fields=event_fields(dataset),
         plain_fields=("date", "id", "title", "topics"),
         meta={"filters": dict(filters)},
         appendix={"sources": cited_sources(dataset, (s for event in events for s in event.sources))},

@@ -18,14 +18,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from kjtimeline.formats import Format
 from kjtimeline.formats._cells import cell, is_names
-from kjtimeline.listing import Listing, event_listing
+from kjtimeline.listing import Getter, Listing, event_fields
 from kjtimeline.models import LANGUAGES, Dataset, Event
 from kjtimeline.text import to_json, visible
 
@@ -87,19 +86,21 @@ def format_listing(listing: Listing, lang: str) -> str:
 
 
 def export_listing(dataset: Dataset) -> Listing:
-    """Every event and every field, with the URLs of its sources after their ids."""
-    listing = event_listing(dataset, dataset.events, {})
+    """Every event and every field, with the URLs of its sources after their ids.
+
+    Not `event_listing`: its JSON appendix (every source cited) would be built for nothing.
+    """
     sources = dataset.sources_by_id
 
     def source_urls(event: Event) -> list[str]:
         return [sources[s].url for s in event.sources if s in sources]
 
-    fields = {}
-    for name, get in listing.fields.items():
+    fields: dict[str, Getter] = {}
+    for name, get in event_fields(dataset).items():
         fields[name] = get
         if name == "sources":
             fields["source_urls"] = source_urls
-    return replace(listing, fields=fields)
+    return Listing(kind="events", records=dataset.events, fields=fields, plain_fields=())
 
 
 def save_csv(dataset: Dataset, lang: str, path: Path, excel: bool = False) -> None:
