@@ -86,8 +86,13 @@ def place(name: str, lang: str) -> str:
 
 
 def text_in(record: Any, field: str, lang: str) -> Any:
-    """The field in `lang`: a string, or a tuple for lists; English marked `[en]` where untranslated."""
+    """The field in `lang`: a string, or a tuple for lists; English marked `[en]` where untranslated.
+
+    A text a user's event leaves out (null) is "".
+    """
     value, fell_back = record.localized(field, lang)
+    if value is None:
+        return ""
     if not fell_back:
         return value
     if isinstance(value, tuple):

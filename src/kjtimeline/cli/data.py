@@ -1,4 +1,4 @@
-"""Commands that move data in and out: export, schema, validate."""
+"""Commands that move data in and out: export, schema, validate, new."""
 
 from __future__ import annotations
 
@@ -11,15 +11,17 @@ import typer
 
 from kjtimeline.cli.options import F, choice, event_filters, option, selected, with_options
 from kjtimeline.cli.session import session
+from kjtimeline.cli.terminal import Terminal
 from kjtimeline.errors import KjtimelineError
 from kjtimeline.exits import EXIT_PROBLEMS
 from kjtimeline.formats import EXPORT_FORMATS, FORMATS, Format, or_list
 from kjtimeline.formats.json import format_card
-from kjtimeline.load import bundled_path, inspect
-from kjtimeline.models import LANGUAGES
+from kjtimeline.load import bundled_path, inspect, parse
+from kjtimeline.models import LANGUAGES, SCHEMA_FILE, SCHEMA_KEY
 from kjtimeline.query import Query, subset
 from kjtimeline.text import visible
 from kjtimeline.values import Value
+from kjtimeline.views import new_file
 
 commands = typer.Typer()
 """This module's commands; `kjtimeline.cli.COMMANDS` says which ones live here."""
@@ -27,6 +29,30 @@ commands = typer.Typer()
 
 def _examples(*lines: str) -> str:
     return "[bold]Examples[/bold]\n\n" + "\n\n".join(f"  {line}" for line in lines)
+
+
+def _output_option(default_name: str) -> Any:
+    return typer.Option(
+        "--output",
+        "-o",
+        help=f"File to write, or a folder to write {default_name} in (default: standard output).",
+        metavar="PATH",
+    )
+
+
+Force = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
+
+
+def _write(terminal: Terminal, output: str | None, default_name: str, content: bytes, force: bool) -> Path | None:
+    """To standard output without -o (or with `-o -`), else to the file, atomically; the file's path."""
+    if output is None or output == "-":
+        terminal.write_bytes(content)
+        return None
+    from kjtimeline.files import output_path, write_atomically
+
+    target = output_path(output, default_name)
+    write_atomically(target, content, force)
+    return target
 
 
 def _export_help() -> str:
@@ -97,16 +123,8 @@ def export(
     ctx: typer.Context,
     query: Query,
     chosen: Export,
-    output: Annotated[
-        Optional[str],
-        typer.Option(
-            "--output",
-            "-o",
-            help="File to write, or a folder to write kjtimeline.EXT in (default: standard output).",
-            metavar="PATH",
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    output: Annotated[Optional[str], _output_option("kjtimeline.EXT")] = None,
+    force: Force = False,
     excel: Annotated[
         bool,
         typer.Option(
@@ -120,8 +138,6 @@ def export(
     Files are written atomically: a failed or interrupted export leaves any earlier file as it was,
     and an existing file is only replaced with --force.
     """
-    from kjtimeline.files import atomic_file, output_path, write_atomically
-
     terminal = session(ctx).terminal
     to_stdout = output is None or output == "-"
     if chosen.format is None and (output is None or to_stdout):
@@ -133,39 +149,46 @@ def export(
         raise KjtimelineError(f"--excel is for {or_list(EXCEL_FORMATS)}, not {export_format.name}")
     data, events = selected(ctx, query)
     dataset = subset(data, events)
-    save, export_bytes = (export_format.for_excel if excel else export_format.save), export_format.export
-    if output is None or to_stdout:
-        if save:
-            with tempfile.TemporaryDirectory(prefix="kjtimeline-") as folder:
-                scratch = Path(folder) / f"export{export_format.extension}"
-                scratch.touch(0o600)  # a new, empty file, as `atomic_file` gives
-                save(dataset, chosen.lang, scratch)
-                with scratch.open("rb") as stream:
-                    terminal.copy_bytes(stream)
-        else:
-            assert export_bytes is not None  # the --format choices are the formats that export or save
-            terminal.write_bytes(export_bytes(dataset, chosen.lang))
+    default_name = f"kjtimeline{export_format.extension}"
+    save = export_format.for_excel if excel else export_format.save
+    if save is None:
+        assert export_format.export is not None  # the --format choices are the formats that export or save
+        target = _write(terminal, output, default_name, export_format.export(dataset, chosen.lang), force)
+    elif to_stdout:
+        target = None
+        with tempfile.TemporaryDirectory(prefix="kjtimeline-") as folder:
+            scratch = Path(folder) / f"export{export_format.extension}"
+            scratch.touch(0o600)  # a new, empty file, as `atomic_file` gives
+            save(dataset, chosen.lang, scratch)
+            with scratch.open("rb") as stream:
+                terminal.copy_bytes(stream)
     else:
-        target = output_path(output, f"kjtimeline{export_format.extension}")
-        if save:
-            with atomic_file(target, force) as temporary:
-                save(dataset, chosen.lang, temporary)
-        else:
-            assert export_bytes is not None
-            write_atomically(target, export_bytes(dataset, chosen.lang), force)
+        from kjtimeline.files import atomic_file, output_path
+
+        target = output_path(str(output), default_name)
+        with atomic_file(target, force) as temporary:
+            save(dataset, chosen.lang, temporary)
+    if target is not None:
         terminal.say(f"wrote {len(events)} events to {visible(str(target))} ({export_format.name})")
 
 
 def schema_document() -> dict[str, Any]:
-    """The JSON Schema of a dataset file, generated by pydantic from the record types."""
+    """The JSON Schema of a dataset file, generated by pydantic from the record types.
+
+    `$id` is the schema's own file name, so it resolves to the file wherever that is read from;
+    the `"$schema"` a dataset file may carry is declared beside the records' fields.
+    """
     from kjtimeline.validation import json_schema
 
     document = json_schema()
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://kjtimeline.invalid/schema/1",
-        **document,
+    document["properties"] = {
+        SCHEMA_KEY: {
+            "description": f"The URL or path of this schema (e.g. {SCHEMA_FILE}), for editors; ignored when read.",
+            "type": "string",
+        },
+        **document["properties"],
     }
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_FILE, **document}
 
 
 def schema_text() -> str:
@@ -239,3 +262,38 @@ def validate(
         count = len(report.problems)
         terminal.say(f"{count} problem{'s' if count != 1 else ''} found")
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+@commands.command(
+    epilog=_examples(
+        "kjtimeline new > mine.json",
+        "kjtimeline new --id 2026-my-visit --date 2026-05 --title 'My visit to Busan' -o mine.json",
+        "kjtimeline show --data mine.json",
+    )
+)
+def new(
+    ctx: typer.Context,
+    event_id: Annotated[
+        str, typer.Option("--id", help="The event's id: lower-case words joined by hyphens.")
+    ] = "my-first-event",
+    date: Annotated[
+        Optional[str], typer.Option("--date", help="YYYY, YYYY-MM or YYYY-MM-DD (default: today).", show_default=False)
+    ] = None,
+    title: Annotated[str, typer.Option("--title", help="The title, in English.")] = "What happened",
+    output: Annotated[Optional[str], _output_option("mine.json")] = None,
+    force: Force = False,
+) -> None:
+    """Print a dataset file of your own with one event to edit: only id, date and title are needed.
+
+    Every other field takes its default (README, "Your own events"); layer the file over the
+    curated events with --data.
+    """
+    import datetime as dt
+
+    document = new_file(event_id, date or dt.date.today().isoformat(), title)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    parse(text.encode("utf-8"), "the new file (--id, --date, --title)")  # what it prints is valid
+    terminal = session(ctx).terminal
+    target = _write(terminal, output, "mine.json", text.encode("utf-8"), force)
+    if target is not None:
+        terminal.say(f"wrote {visible(str(target))}: edit it, then `kjtimeline show --data {visible(str(target))}`")
