@@ -14,7 +14,7 @@ from typing import Any
 import frictionless
 import pytest
 
-from conftest import event, mini
+from conftest import BUNDLED, event, mini
 from kjtimeline.decode import dataset_from_json
 from kjtimeline.formats import FORMATS
 from kjtimeline.formats.sqlite import TABLE_NAMES, TABLES
@@ -82,6 +82,17 @@ def test_frictionless_catches_a_foreign_key_that_does_not_resolve(run: Run, tmp_
     report = frictionless.Package(str(broken)).get_resource("event_topics").validate()
     assert not report.valid
     assert {error.type for task in report.tasks for error in task.errors} == {"foreign-key"}
+
+
+def test_a_minimal_event_of_your_own_makes_a_valid_package(run: Run, tmp_path: Path) -> None:
+    """`kjtimeline new` gives an event with an English title alone: the other columns may be empty."""
+    mine = tmp_path / "mine.json"
+    assert run("new", "--id", "my-visit", "--date", "2026-05", "-o", str(mine)).exit_code == 0
+    path = export(run, tmp_path / "kj.zip", "--data", str(BUNDLED), "--data", str(mine), "--year", "2026")
+    report = frictionless.Package(str(path)).get_resource("events").validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    row = next(row for row in tables(path)["events"] if row["id"] == "my-visit")
+    assert row["title_ko"] == "" and row["start_last_day"] == "2026-05-31"
 
 
 def test_the_tables_hold_every_record_and_every_list_item(run: Run, tmp_path: Path) -> None:

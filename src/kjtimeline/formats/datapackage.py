@@ -34,7 +34,7 @@ from kjtimeline.formats import Format
 from kjtimeline.formats.csv import spreadsheet_safe
 from kjtimeline.formats.sqlite import REFERENCES, TABLE_NAMES, TABLES
 from kjtimeline.load import RECORD_TYPES
-from kjtimeline.models import LANGUAGES, Dataset, Id, Names, PartialDate, Record, Rule, plain
+from kjtimeline.models import Dataset, Id, Names, PartialDate, Record, Rule, plain
 from kjtimeline.text import to_json
 
 LICENSES = {"CC-BY-4.0": ("Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/")}
@@ -182,11 +182,9 @@ def _layout(collection: str, record_type: type[Record], dataset: Dataset) -> Ite
     for field, hint in _fields(record_type):
         target = REFERENCES.get((collection, field))
         if hint.bare is Names:
-            for code in LANGUAGES:
-                language = LANGUAGE_NAMES.get(code, code)
-                main.column(
-                    f"{field}_{code}", "string", _names(field, code), f"The {field} in {language}.", required=True
-                )
+            for code, language in _fields(Names):  # the fields of `Names` are the languages
+                described = f"The {field} in {LANGUAGE_NAMES.get(code, code)}."
+                main.column(f"{field}_{code}", "string", _names(field, code), described, **language.constraints())
         elif get_origin(hint.bare) is tuple:
             children.append(_list_table(collection, field, hint, owner, target))
         elif target:
