@@ -7,13 +7,16 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import REPO
+from kjtimeline.formats import FORMATS
 from kjtimeline.load import load, load_bundled
+from kjtimeline.models import Dataset
 
 Run = Callable[..., Any]
 
@@ -163,6 +166,33 @@ def test_a_failed_export_leaves_the_old_file_and_no_debris(
     assert result.exit_code == 2 and "No space left on device" in result.stderr
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kj.db"]
+
+
+def test_a_format_that_saves_writes_its_own_file_to_a_path_or_stdout(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Format.save` gets a real, new file; stdout gets a copy of it; a failure leaves nothing behind."""
+    seen: list[Path] = []
+
+    def save(dataset: Dataset, lang: str, path: Path) -> None:
+        assert path.is_file() and path.stat().st_size == 0
+        seen.append(path)
+        with path.open("ab") as stream:
+            for record in dataset.events:
+                stream.write(f"{record.id} {lang}\n".encode())
+        if lang == "ja":
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setitem(FORMATS, "csv", replace(FORMATS["csv"], export=None, save=save))
+    ids = "".join(f"{e.id} ko\n" for e in load_bundled().events)
+    target = tmp_path / "out.csv"
+    assert run("export", "--format", "csv", "--lang", "ko", "-o", str(target)).exit_code == 0
+    assert target.read_text() == ids and seen[0].parent == tmp_path and not seen[0].exists()
+    result = run("export", "--format", "csv", "--lang", "ko")
+    assert result.exit_code == 0 and result.stdout == ids and not seen[1].exists()
+    failed = run("export", "--format", "csv", "--lang", "ja", "-o", str(target), "--force")
+    assert failed.exit_code == 2 and "No space left on device" in failed.stderr
+    assert target.read_text() == ids and sorted(tmp_path.iterdir()) == [target]
 
 
 def test_schema_command_matches_the_published_file(run: Run) -> None:

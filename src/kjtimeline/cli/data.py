@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -107,7 +108,7 @@ def export(
     Files are written atomically: a failed or interrupted export leaves any earlier file as it was,
     and an existing file is only replaced with --force.
     """
-    from kjtimeline.files import output_path, write_atomically
+    from kjtimeline.files import atomic_file, output_path, write_atomically
 
     terminal = session(ctx).terminal
     to_stdout = output is None or output == "-"
@@ -117,13 +118,27 @@ def export(
     if to_stdout and export_format.binary and terminal.stdout.isatty():
         raise KjtimelineError(f"{export_format.name} is a binary format; give --output PATH or redirect stdout")
     data, events = selected(ctx, query)
-    assert export_format.export is not None  # the --format choices are the formats that export
-    content = export_format.export(subset(data, events), chosen.lang)
+    dataset = subset(data, events)
+    save, export_bytes = export_format.save, export_format.export
     if output is None or to_stdout:
-        terminal.write_bytes(content)
+        if save:
+            with tempfile.TemporaryDirectory(prefix="kjtimeline-") as folder:
+                scratch = Path(folder) / f"export{export_format.extension}"
+                scratch.touch(0o600)  # a new, empty file, as `atomic_file` gives
+                save(dataset, chosen.lang, scratch)
+                with scratch.open("rb") as stream:
+                    terminal.copy_bytes(stream)
+        else:
+            assert export_bytes is not None  # the --format choices are the formats that export or save
+            terminal.write_bytes(export_bytes(dataset, chosen.lang))
     else:
         target = output_path(output, f"kjtimeline{export_format.extension}")
-        write_atomically(target, content, force)
+        if save:
+            with atomic_file(target, force) as temporary:
+                save(dataset, chosen.lang, temporary)
+        else:
+            assert export_bytes is not None
+            write_atomically(target, export_bytes(dataset, chosen.lang), force)
         terminal.say(f"wrote {len(events)} events to {visible(str(target))} ({export_format.name})")
 
 
