@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from operator import itemgetter
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -136,10 +137,68 @@ def export(
         if save:
             with atomic_file(target, force) as temporary:
                 save(dataset, chosen.lang, temporary)
+                if export_format.metadata:  # before the export is renamed into place: both or neither
+                    beside, content = export_format.metadata(dataset, chosen.lang, target)
+                    write_atomically(beside, content, force)
         else:
             assert export_bytes is not None
             write_atomically(target, export_bytes(dataset, chosen.lang), force)
         terminal.say(f"wrote {len(events)} events to {visible(str(target))} ({export_format.name})")
+
+
+def label_language(func: F) -> F:
+    """--lang, for the names Datasette shows for linked rows; the command receives `lang`."""
+    help = "Language of the names shown for linked rows (an event's era, a topic)."
+    return with_options(func, [option(choice(LANGUAGES), "en", "--lang", "-l", help=help)], "lang", itemgetter("lang"))
+
+
+@commands.command(
+    epilog=_examples(
+        "kjtimeline serve",
+        "kjtimeline serve --port 8002 --open",
+        "kjtimeline serve --topic territory --lang ko",
+        "kjtimeline serve --data mine.json",
+        "curl 'http://127.0.0.1:8001/kjtimeline/events.json?_search=독도&_facet=era_id'",
+    )
+)
+@event_filters
+@label_language
+def serve(
+    ctx: typer.Context,
+    query: Query,
+    lang: str,
+    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.", min=1, max=65535)] = 8001,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; 0.0.0.0 opens it to the network.")
+    ] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open it in a web browser.")] = False,
+) -> None:
+    """Browse the filtered selection in Datasette: facets, full-text search and SQL in a web browser.
+
+    Builds the SQLite export and its metadata in a temporary folder (removed when the server
+    stops, with Ctrl-C) and serves it at http://HOST:PORT/kjtimeline. Needs the serve extra:
+    pip install 'kjtimeline[serve]'.
+    """
+    import importlib.util
+    import subprocess
+    import sys
+
+    from kjtimeline.formats.sqlite import datasette_metadata, save_sqlite
+
+    if importlib.util.find_spec("datasette") is None:
+        raise KjtimelineError("serve needs Datasette: pip install 'kjtimeline[serve]'")
+    terminal = session(ctx).terminal
+    data, events = selected(ctx, query)
+    dataset = subset(data, events)
+    with tempfile.TemporaryDirectory(prefix="kjtimeline-serve-") as folder:
+        database = Path(folder) / "kjtimeline.db"
+        save_sqlite(dataset, lang, database)
+        metadata, content = datasette_metadata(dataset, lang, database)
+        metadata.write_bytes(content)
+        command = [sys.executable, "-m", "datasette", "serve", str(database), "--metadata", str(metadata)]
+        command += ["--host", host, "--port", str(port), *(["--open"] if open_browser else [])]
+        terminal.say(f"serving {len(events)} events at http://{host}:{port}/kjtimeline (Ctrl-C stops)")
+        subprocess.run(command, check=False)  # an interruption kills Datasette, then the folder goes
 
 
 def schema_document() -> dict[str, Any]:

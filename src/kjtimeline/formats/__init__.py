@@ -39,6 +39,9 @@ class Format(Value, kw_only=True):
     """(dataset, language, path) -> writes the export to a new file at `path` (the CLI's temporary
     file, renamed into place when complete), for formats too big to hold in memory or that need a
     real file. `export --format` uses it in preference to `export`."""
+    metadata: Callable[[Dataset, str, Path], tuple[Path, bytes]] | None = None
+    """(dataset, language, the export's path) -> a file to write beside a file export, and its
+    contents (the sqlite export's Datasette metadata)."""
 
 
 def _discover() -> dict[str, Format]:
