@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from conftest import REPO, event, mini
 from kjtimeline.cli import app
-from kjtimeline.formats.sqlite import MAX_GRAM, searchable
+from kjtimeline.formats.sqlite import FTS_COLUMNS, MAX_GRAM, searchable
 from kjtimeline.models import LANGUAGES, Event
 
 Run = Callable[..., Any]
@@ -74,6 +74,14 @@ def test_sqlite_utils_finds_two_character_korean_and_japanese_words(bundled: Pat
     assert dokdo & found(bundled, "Dokdo") and found(bundled, "normalization")
     assert found(bundled, "독도 Rusk") == {"1951-rusk-letter"}  # every word, as Datasette asks too
     assert found(bundled, "독") == set()  # one character: too short (README says so)
+
+
+def test_the_index_is_declared_as_sqlite_utils_declares_it(bundled: Path, tmp_path: Path) -> None:
+    theirs = sqlite_utils.Database(tmp_path / "theirs.db")
+    theirs["events"].insert({column: "" for column in FTS_COLUMNS})
+    theirs.table("events").enable_fts(FTS_COLUMNS, tokenize="unicode61 remove_diacritics 2")
+    query = "SELECT sql FROM sqlite_master WHERE name = 'events_fts'"
+    assert sqlite3.connect(bundled).execute(query).fetchone() == theirs.execute(query).fetchone()
 
 
 def test_datasette_detects_the_index_and_searches_and_facets(bundled: Path) -> None:

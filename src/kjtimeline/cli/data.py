@@ -80,7 +80,7 @@ def export_format(func: F) -> F:
     + "\n\n"
     + _examples(
         "kjtimeline export --format html --output timeline.html",
-        "kjtimeline export --format sqlite --output kj.db && datasette kj.db",
+        "kjtimeline export --format sqlite --output kj.db && datasette kj.db -m kj.metadata.json",
         "kjtimeline export --format ics --topic diplomacy --output diplomacy.ics",
         "kjtimeline export --format csv --from 2012 > since-2012.csv",
         "kjtimeline export --format timelinejs --output timeline.json",
@@ -107,7 +107,8 @@ def export(
     """Export the filtered selection (all events by default) as a file for other tools.
 
     Files are written atomically: a failed or interrupted export leaves any earlier file as it was,
-    and an existing file is only replaced with --force.
+    and an existing file is only replaced with --force. The sqlite export to a file also writes
+    Datasette's metadata beside it (kj.db and kj.metadata.json); `kjtimeline serve` serves both.
     """
     from kjtimeline.files import atomic_file, output_path, write_atomically
 

@@ -309,7 +309,7 @@ def save_sqlite(dataset: Dataset, lang: str, path: Path) -> None:
             getters = table.getters
             db.executemany(
                 f"INSERT INTO {table.name} VALUES ({', '.join('?' * len(getters))})",
-                (tuple(get(row) for get in getters) for row in rows),
+                (tuple([get(row) for get in getters]) for row in rows),
             )
             if table.name not in RECORD_TYPES:  # a link or child table: looked up by its owner
                 owner = table.names[0]
