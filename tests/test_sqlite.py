@@ -78,7 +78,7 @@ def test_sqlite_utils_finds_two_character_korean_and_japanese_words(bundled: Pat
 
 def test_the_index_is_declared_as_sqlite_utils_declares_it(bundled: Path, tmp_path: Path) -> None:
     theirs = sqlite_utils.Database(tmp_path / "theirs.db")
-    theirs["events"].insert({column: "" for column in FTS_COLUMNS})
+    theirs.table("events").insert({column: "" for column in FTS_COLUMNS})
     theirs.table("events").enable_fts(FTS_COLUMNS, tokenize="unicode61 remove_diacritics 2")
     query = "SELECT sql FROM sqlite_master WHERE name = 'events_fts'"
     assert sqlite3.connect(bundled).execute(query).fetchone() == theirs.execute(query).fetchone()
