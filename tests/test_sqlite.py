@@ -171,7 +171,7 @@ def test_metadata_is_written_beside_the_file_only(run: Run, tmp_path: Path) -> N
 
 def test_searchable_text_holds_every_short_piece_of_korean_and_japanese_runs() -> None:
     assert searchable("Dokdo (독도의) 竹島編入・ヘイト") == (
-        "Dokdo (독도의) 竹島編入・ヘイト 독도 도의 독도의 竹島 島編 編入 竹島編 島編入 竹島編入 ヘイ イト ヘイト"
+        "Dokdo (독도의) 竹島編入・ヘイト 독도 도의 竹島 島編 編入 竹島編 島編入 ヘイ イト"
     )
     assert searchable("plain English") == "plain English"
     long = "가" * (MAX_GRAM + 3)

@@ -239,11 +239,12 @@ def _tables(dataset: Dataset) -> Iterator[tuple[_Table, Iterable[Any]]]:
 
 
 def searchable(text: str) -> str:
-    """`text` and, after it, every 2- to MAX_GRAM-character piece of its Korean and Japanese runs."""
+    """`text` and, after it, every 2- to MAX_GRAM-character piece of its Korean and Japanese runs
+    (shorter than the run: the whole run is a word of `text` already)."""
     grams = [
         run[start : start + size]
         for run in _CJK_RUN.findall(text)
-        for size in range(2, min(len(run), MAX_GRAM) + 1)
+        for size in range(2, min(len(run) - 1, MAX_GRAM) + 1)
         for start in range(len(run) - size + 1)
     ]
     return f"{text} {' '.join(grams)}" if grams else text
