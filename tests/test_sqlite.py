@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from conftest import REPO, event, mini
 from kjtimeline.cli import app
 from kjtimeline.formats.sqlite import FTS_COLUMNS, MAX_GRAM, searchable
+from kjtimeline.load import load_bundled
 from kjtimeline.models import LANGUAGES, Event
 
 Run = Callable[..., Any]
@@ -201,6 +202,27 @@ def test_serve_without_datasette_says_how_to_get_it(run: Run, monkeypatch: pytes
     result = run("serve")
     assert result.exit_code == 2
     assert result.stderr == "kjtimeline: error: serve needs Datasette: pip install 'kjtimeline[serve]'\n"
+
+
+def test_serve_runs_datasette_on_localhost_and_reports_its_failure(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+
+    def datasette(command: list[str], check: bool) -> subprocess.CompletedProcess[str]:
+        calls.append(command)
+        database, metadata = Path(command[4]), Path(command[6])
+        assert sqlite3.connect(database).execute("SELECT count(*) FROM events").fetchone()[0] > 0
+        assert json.loads(metadata.read_text("utf-8"))["databases"]["kjtimeline"]["tables"]["events"]
+        return subprocess.CompletedProcess(command, 3)
+
+    monkeypatch.setattr(subprocess, "run", datasette)
+    result = run("serve", "--port", "8123")
+    assert calls[0][1:4] == ["-m", "datasette", "serve"] and calls[0][5] == "--metadata"
+    assert calls[0][7:] == ["--host", "127.0.0.1", "--port", "8123"]
+    assert not Path(calls[0][4]).exists()  # the folder is removed when Datasette stops
+    assert result.exit_code == 2 and result.stderr.splitlines() == [
+        f"kjtimeline: serving {len(load_bundled().events)} events at http://127.0.0.1:8123/kjtimeline (Ctrl-C stops)",
+        "kjtimeline: error: Datasette stopped with exit code 3 (its message is above)",
+    ]
 
 
 def _free_port() -> int:

@@ -199,7 +199,9 @@ def serve(
         command = [sys.executable, "-m", "datasette", "serve", str(database), "--metadata", str(metadata)]
         command += ["--host", host, "--port", str(port), *(["--open"] if open_browser else [])]
         terminal.say(f"serving {len(events)} events at http://{host}:{port}/kjtimeline (Ctrl-C stops)")
-        subprocess.run(command, check=False)  # an interruption kills Datasette, then the folder goes
+        stopped = subprocess.run(command, check=False)  # an interruption kills Datasette, then the folder goes
+    if stopped.returncode:
+        raise KjtimelineError(f"Datasette stopped with exit code {stopped.returncode} (its message is above)")
 
 
 def schema_document() -> dict[str, Any]:
