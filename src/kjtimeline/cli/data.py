@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 from operator import itemgetter
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -110,6 +109,8 @@ def export(
     and an existing file is only replaced with --force. The sqlite export to a file also writes
     Datasette's metadata beside it (kj.db and kj.metadata.json); `kjtimeline serve` serves both.
     """
+    import tempfile
+
     from kjtimeline.files import atomic_file, output_path, write_atomically
 
     terminal = session(ctx).terminal
@@ -183,6 +184,7 @@ def serve(
     import importlib.util
     import subprocess
     import sys
+    import tempfile
 
     from kjtimeline.formats.sqlite import datasette_metadata, save_sqlite
 
