@@ -97,6 +97,10 @@ def test_datasette_detects_the_index_and_searches_and_facets(bundled: Path) -> N
     everything = datasette_get(database, "/kjtimeline/events.json?_facet=precision&_size=0")
     counts = {item["value"]: item["count"] for item in everything["facet_results"]["precision"]["results"]}
     assert set(counts) <= {"year", "month", "day"} and sum(counts.values()) == everything["filtered_table_rows_count"]
+    topics = {item["value"]: item["count"] for item in everything["facet_results"]["topic_names_ko"]["results"]}
+    territory = load_bundled().topics_by_id["territory"].name.ko
+    filed = datasette_get(database, "/kjtimeline/event_topics.json?topic_id=territory&_size=0")
+    assert topics[territory] == filed["filtered_table_rows_count"] > 0
 
 
 def test_partial_dates_have_their_first_and_last_days(

@@ -207,6 +207,10 @@ def _layout(collection: str, record_type: type[Record], dataset: Dataset) -> Ite
         main.column("era_id", "TEXT REFERENCES eras(id)", _of_era(eras, "id"), "The era the start falls in.")
         for code in LANGUAGES:
             main.column(f"era_name_{code}", "TEXT", _of_era(eras, f"name.{code}"))
+        for code in LANGUAGES:
+            main.column(
+                f"topic_names_{code}", "TEXT NOT NULL", _topic_names(dataset, code), "The topics' names, a JSON array."
+            )
     yield main, lambda records: records
     yield from children
 
@@ -215,6 +219,11 @@ def _of_era(eras: dict[str, Era | None], name: str) -> Callable[[Any], Any]:
     """A column of an event's era (null for an event before or between the eras)."""
     get = attrgetter(name)
     return lambda event: get(era) if (era := eras[event.id]) else None
+
+
+def _topic_names(dataset: Dataset, code: str) -> Callable[[Any], str]:
+    names = {topic.id: getattr(topic.name, code) for topic in dataset.topics}
+    return lambda event: to_json([names.get(topic) for topic in event.topics])
 
 
 def _child_table(table: str, field: str, item: type[Record], owner: str, owner_sql: str) -> tuple[_Table, Rows]:
@@ -337,7 +346,9 @@ TABLE_DESCRIPTIONS = {
     "events_fts": "The full-text index of the events (titles, summary, significance, aliases).",
     **{name: f"{name.replace('_', ' ', 1).capitalize()}: one row a pair, with both ends' names." for name in VIEWS},
 }
-FACETS = {"events": ["era_id", "kind", "tone", "precision"], "people": ["country"], "sources": ["kind"]}
+FACETS = {"events": ("era_id", "kind", "tone", "precision"), "people": ("country",), "sources": ("kind",)}
+ARRAY_FACETS = {"events": ("topic_names_{lang}",)}
+"""Columns holding a JSON array, faceted by item (Datasette's `_facet_array`)."""
 
 
 def datasette_metadata(dataset: Dataset, lang: str, path: Path) -> tuple[Path, bytes]:
@@ -348,8 +359,9 @@ def datasette_metadata(dataset: Dataset, lang: str, path: Path) -> tuple[Path, b
             entry: dict[str, Any] = {"columns": table.descriptions} if table.descriptions else {}
             if collection == table.name:
                 entry.update(label_column=LABELS[collection].format(lang=lang), sortable_columns=table.sortable)
-            if table.name in FACETS:
-                entry["facets"] = FACETS[table.name]
+            arrays = ({"array": column.format(lang=lang)} for column in ARRAY_FACETS.get(table.name, ()))
+            if facets := [*FACETS.get(table.name, ()), *arrays]:
+                entry["facets"] = facets
             if entry:
                 tables[table.name] = entry
     tables["events"]["sort"] = "start_first_day"
