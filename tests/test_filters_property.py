@@ -64,13 +64,18 @@ def expected(options: dict[str, Any]) -> list[str]:
             continue
         if options["text"]:
             titles = [title for title in event["title"].values() if title]
-            haystack = [event["id"], *titles, event["summary"], event["significance"]]
+            haystack = [event["id"], *titles, *event["aliases"], event["summary"], event["significance"]]
             haystack += event["facts"] + event["tags"] + event["places"]
-            if not any(options["text"].casefold() in h.casefold() for h in haystack):
+            for translation in event["translations"]:  # `query.event_texts`: every language
+                haystack += [translation[k] for k in ("summary", "significance", "date_note") if translation.get(k)]
+                haystack += translation.get("facts", []) + translation.get("key_dates", [])
+            word = options["text"].casefold()  # one word; README "Search": a -y word also finds its -ies plural
+            forms = (word, word[:-1] + "ies") if word.endswith("y") else (word,)
+            if not any(form in h.casefold() for h in haystack for form in forms):
                 continue
         kept.append(event)
     kept.sort(key=lambda e: (span(e["start"])[0], span(e["end"] or e["start"])[1], e["id"]), reverse=options["reverse"])
-    if options["limit"] is not None:
+    if options["limit"]:  # 0 means all
         kept = kept[: options["limit"]]
     return [e["id"] for e in kept]
 
@@ -94,8 +99,8 @@ options_strategy = st.fixed_dictionaries(
         "topics": some(t.id for t in data.topics),
         "tags": some({t for e in data.events for t in e.tags}),
         "people": some(p.id for p in data.people),
-        "kinds": some({e.kind for e in data.events}),
-        "tones": some({e.tone for e in data.events}),
+        "kinds": some({e.kind for e in data.events if e.kind}),
+        "tones": some({e.tone for e in data.events if e.tone}),
         "eras": some(e.id for e in data.eras),
         "exclude_topics": some(t.id for t in data.topics),
         "text": st.none() | st.sampled_from(["treaty", "Dokdo", "독도", "竹島", "summit", "apology", "zz-no-match"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -68,12 +69,16 @@ def test_missing_file_directory_and_permission(tmp_path: Path, monkeypatch: pyte
         (lambda d: d["events"][2].update(start="1910-13"), "there is no month 13"),
         (lambda d: d["events"][0].update(kind="party"), "events[0].kind (id 'annexation')"),
         (lambda d: d["events"][0].pop("title"), "events[0].title (id 'annexation'): Field required"),
-        (lambda d: d["events"][0]["title"].pop("ja"), "events[0].title.ja"),
-        (lambda d: d["events"][0].update(sources=[]), "events[0].sources"),
+        (lambda d: d["events"][0]["title"].pop("en"), "events[0].title.en"),
+        (lambda d: d["events"][0].update(sources="src-a"), "events[0].sources"),
         (lambda d: d["events"][0].update(topics="diplomacy"), "events[0].topics"),
         (lambda d: d["events"][0].update(colour="red"), "events[0].colour (id 'annexation'): unknown field"),
         (lambda d: d["sources"][0].update(url="ftp://x"), "sources[0].url (id 'src-a')"),
         (lambda d: d["people"][0].update(country="Korea"), "people[0].country (id 'kim')"),
+        (
+            lambda d: d["events"][0].update(plover="DEMAND", tone="verbal-conflict"),
+            "events[0].plover (id 'annexation')",
+        ),
     ],
 )
 def test_schema_violations_name_the_record_and_field(
@@ -106,6 +111,11 @@ def test_schema_violations_name_the_record_and_field(
             "people[0].offices[1] (id 'kim'): term in 'kor-president' overlaps offices[0]",
         ),
         (lambda d: d["eras"][1].update(start="1940"), "eras[1].start (id 'late'): overlaps era 'early'"),
+        (
+            lambda d: d["events"][0].update(tone="verbal-conflict"),
+            "events[0].tone (id 'annexation'): tone 'verbal-conflict' does not match PLOVER type AGREE"
+            " (verbal-cooperation in the PLOVER manual 2.0)",
+        ),
     ],
 )
 def test_broken_references_and_orders_are_named(
@@ -183,7 +193,7 @@ def test_values_are_built_as_a_dataclass_would_be() -> None:
     names: Any = Names  # the calls below are wrong on purpose: type checkers refuse them too
     problem: Any = Problem
     wrong_calls: tuple[Callable[[], Any], ...] = (
-        lambda: names(en="a", ko="b"),  # missing
+        lambda: names(ko="b", ja="c"),  # missing
         lambda: names(en="a", ko="b", ja="c", zh="d"),  # unknown
         lambda: names("a", "b", "c"),  # keyword-only
         lambda: problem("a", None, "m", "x"),  # too many
@@ -199,7 +209,8 @@ def test_the_bundled_dataset_needs_no_validation_to_be_the_same(
 ) -> None:
     """The package's dataset is decoded without validation only when its bytes are the ones validated here."""
     from kjtimeline import decode
-    from kjtimeline import load as loading
+
+    loading = importlib.import_module("kjtimeline.load")  # `kjtimeline.load` is the API's function
 
     raw = loading.bundled_path().read_bytes()
     assert decode.CHECK_FILE.read_text("ascii").strip() == decode.fingerprint(raw), (

@@ -1,7 +1,7 @@
 """The Typer layer: parse options, call the core, emit the view; errors become exit codes here.
 
 Commands are built on demand (Click's documented lazy group: `get_command` and `list_commands`):
-a call runs one command, and building all sixteen would cost more than the rest of the call.
+a call runs one command, and building all seventeen would cost more than the rest of the call.
 Every `KjtimelineError` raised below becomes one line on stderr and exit code 2, in `invoke`; exit
 codes are in `kjtimeline.exits`.
 """
@@ -23,9 +23,9 @@ from kjtimeline.exits import EXIT_USAGE
 
 COMMANDS = {
     "show": "explore", "event": "explore", "search": "explore", "quotes": "explore", "people": "explore",
-    "person": "explore", "leaders": "explore", "topics": "explore", "tags": "explore", "eras": "explore",
-    "stats": "explore", "anniversaries": "explore", "on": "explore",
-    "export": "data", "schema": "data", "validate": "data",
+    "person": "explore", "leaders": "explore", "topics": "explore", "tags": "explore", "kinds": "explore",
+    "eras": "explore", "stats": "explore", "anniversaries": "explore", "on": "explore", "cite": "explore",
+    "export": "data", "serve": "data", "schema": "data", "validate": "data", "new": "data",
 }  # fmt: skip
 """Each command and the module of kjtimeline.cli that defines it, in the order `--help` lists them."""
 
@@ -151,7 +151,8 @@ app = typer.Typer(
     "  KJTIMELINE_DATA        dataset files, separated by ':' (as --data)\n\n"
     "  KJTIMELINE_PAGER       pager for long terminal output (default $PAGER, else less)\n\n"
     "  KJTIMELINE_MAX_BYTES   largest dataset file read (default 256M)\n\n"
-    "  NO_COLOR, FORCE_COLOR  plain text, or colour even when piped",
+    "  NO_COLOR               no colour (the layout stays)\n\n"
+    "  FORCE_COLOR            the coloured terminal view even when piped",
 )
 
 
@@ -169,7 +170,8 @@ def main_options(
         typer.Option(
             "--data",
             "-d",
-            help="Read this dataset instead of the bundled one; repeat to layer your own events over it. "
+            help="Read this dataset instead of the bundled one; repeat to layer files in order, and name the"
+            " bundled one 'bundled' (--data bundled --data mine.json adds your events to it). "
             "Default: $KJTIMELINE_DATA (several paths separated by ':'), else the bundled dataset.",
             show_default=False,
             envvar="KJTIMELINE_DATA",
@@ -183,8 +185,8 @@ def main_options(
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    from kjtimeline.cli.session import session
+    from kjtimeline.cli.session import data_files, session
 
     current = session(ctx)
-    current.data_paths = list(data or [])
+    current.data_paths = data_files(data or [])
     current.override = override

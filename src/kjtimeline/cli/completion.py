@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import typer
 
+from kjtimeline.cli.session import data_files
 from kjtimeline.load import load
 from kjtimeline.models import KINDS, SOURCE_KINDS, TONES, Dataset
+from kjtimeline.query import all_places
 
 
 def _completer(names: Callable[[Dataset], list[str]]) -> Callable[[typer.Context, str], list[str]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         options = ctx.find_root().params  # parsed (environment included), though the callback has not run
         try:
-            found = load([Path(p) for p in options.get("data") or ()], bool(options.get("override")))
+            found = load(data_files(options.get("data") or ()), bool(options.get("override")))
         except Exception:  # a completion must never print a traceback into the user's shell
             return []
         return [name for name in names(found) if name.startswith(incomplete)]
@@ -35,6 +36,7 @@ complete_eras = _completer(lambda d: [e.id for e in d.eras])
 complete_people = _completer(lambda d: [p.id for p in d.people])
 complete_events = _completer(lambda d: [e.id for e in d.events])
 complete_tags = _completer(lambda d: sorted({t for e in d.events for t in e.tags}))
+complete_places = _completer(all_places)
 complete_kinds = _fixed(KINDS)
 complete_source_kinds = _fixed(SOURCE_KINDS)
 complete_tones = _fixed(TONES)

@@ -10,12 +10,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from kjtimeline import explore, views
+from kjtimeline import citation, explore, views
 from kjtimeline.cli.completion import complete_events, complete_people
-from kjtimeline.cli.options import FILTERS, Output, card_options, event_filters, output_options, selected
+from kjtimeline.cli.options import FILTERS, Output, card_options, event_filters, matched, output_options, selected
 from kjtimeline.cli.output import emit, emit_card
-from kjtimeline.cli.session import dataset
+from kjtimeline.cli.session import dataset, session
+from kjtimeline.models import Language
 from kjtimeline.query import Query, check_day_of_year
+from kjtimeline.text import to_json
 
 commands = typer.Typer()
 """This module's commands; `kjtimeline.cli.COMMANDS` says which ones live here."""
@@ -46,8 +48,8 @@ def show(ctx: typer.Context, query: Query, out: Output) -> None:
     Filters of one kind given twice mean "any of"; different filters must all hold. A year or
     date filter keeps every event whose dates overlap it (an event spanning 1910–1945 is in 1920).
     """
-    data, events = selected(ctx, query)
-    emit(ctx, out, views.timeline(data, events, query.as_dict()))
+    data, events = matched(ctx, query)
+    emit(ctx, out, views.timeline(data, events, query.as_dict(), query.limit))
 
 
 # ---- one event --------------------------------------------------------------------------------
@@ -76,20 +78,25 @@ def event(
 
 
 @commands.command(
+    help="Search events, quotes and people; best matches first, the matching part highlighted.\n\n"
+    "Every word must appear somewhere in the record, in any order, field or language; case, accents "
+    "(Sato finds Satō), full- and half-width forms and English singular and plural (woman, women; "
+    'treaty, treaties) are folded. `show --text` means the same (README, "Search").',
     epilog=_examples(
         "kjtimeline search 'comfort women'",
         "kjtimeline search 독도",
         "kjtimeline search 竹島 --json | jq -r '.results[].id'",
-    )
+    ),
 )
 @output_options
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Words to find (all must appear); Korean and Japanese work too.")],
+    text: Annotated[str, typer.Argument(help="Words to find: every one, in any order (Korean and Japanese too).")],
     out: Output,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most this many results.")] = 20,
+    limit: Annotated[
+        Optional[int], typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")
+    ] = 20,
 ) -> None:
-    """Search events, quotes and people; best matches first, the matching part highlighted."""
     emit(ctx, out, views.search(dataset(ctx), text, out.lang, limit))
 
 
@@ -226,6 +233,11 @@ _facet_command(
 )
 _facet_command("tags", "Tags with the number of events that carry each.", "kjtimeline tags --topic territory")
 _facet_command(
+    "kinds",
+    "The kinds of event (summit, treaty, ruling…), what each means, and how many of each.",
+    "kjtimeline kinds --from 2000 --lang ko",
+)
+_facet_command(
     "eras", "The named eras the timeline is grouped by, with their dates and counts.", "kjtimeline eras --json"
 )
 
@@ -262,8 +274,8 @@ def anniversaries(
 ) -> None:
     """Events with a round anniversary in YEAR: 10th, 20th, …, 25th, 50th, 75th, 100th…"""
     target_year = target_year or date.today().year
-    data, events = selected(ctx, query)
-    emit(ctx, out, views.anniversaries(data, events, target_year, query.as_dict()))
+    data, events = matched(ctx, query)
+    emit(ctx, out, views.anniversaries(data, events, target_year, query.as_dict(), query.limit))
 
 
 @commands.command(name="on", epilog=_examples("kjtimeline on 08-15", "kjtimeline on 12-28 --json"))
@@ -279,5 +291,56 @@ def on_day(
 ) -> None:
     """What happened on this day, in any year (start dates and key dates such as entry into force)."""
     month, day_number = check_day_of_year(day) if day else (date.today().month, date.today().day)
-    data, events = selected(ctx, query)
-    emit(ctx, out, views.on_day(data, events, month, day_number, query.as_dict()))
+    data, events = matched(ctx, query)
+    emit(ctx, out, views.on_day(data, events, month, day_number, query.as_dict(), query.limit))
+
+
+# ---- citing -------------------------------------------------------------------------------------
+
+
+@commands.command(
+    epilog=_examples(
+        "kjtimeline cite 1965-treaty-on-basic-relations",
+        "kjtimeline cite 2015-comfort-women-agreement --style chicago --accessed 2026-03-01",
+        "kjtimeline cite 1995-murayama-statement-apology --style mla",
+        "kjtimeline cite 1998-joint-declaration --style bibtex >> references.bib",
+        "kjtimeline cite 2025-tokyo-summit --style csl-json --lang ko | jq '.[0].title'",
+    )
+)
+def cite(
+    ctx: typer.Context,
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="An event id (see `show`) or a quote id (see `quotes`).", autocompletion=complete_events
+        ),
+    ],
+    style: Annotated[
+        citation.Style,
+        typer.Option(
+            "--style",
+            help="apa (APA 7th), chicago (Chicago 18th, author-date), mla (MLA 9th), or the data: bibtex (biblatex) or csl-json.",
+        ),
+    ] = citation.DEFAULT_STYLE,
+    accessed: Annotated[
+        Optional[str],
+        typer.Option(
+            "--accessed", metavar="DATE", help="The day you read it, YYYY-MM-DD \\[default: today].", show_default=False
+        ),
+    ] = None,
+    lang: Annotated[
+        Language, typer.Option("--lang", "-l", help="Language of the event's title and the speakers' names.")
+    ] = "en",
+) -> None:
+    """A ready-to-paste citation of an event or a quote: the dataset entry (title, version, id, the day accessed) and the primary source.
+
+    An event's primary source is its first strong source (official, primary text, news, scholarly, archive); a quote's is its own source, with the speaker and the date. apa, chicago and mla are rendered by citeproc-py with the official CSL styles: pip install 'kjtimeline\\[cite]'.
+    """
+    items = citation.cite(dataset(ctx), record_id, lang, accessed)
+    if style == "csl-json":
+        text = to_json(items, indent=2) + "\n"
+    elif style == "bibtex":
+        text = citation.bibtex(items)
+    else:
+        text = citation.render(items, style)
+    session(ctx).terminal.write(text)

@@ -4,7 +4,7 @@ Typer's Rich help imports Rich's Markdown and markdown-it and lays out a panel p
 three times the cost of importing Typer, for a page of text. This keeps what those panels said —
 options grouped under their `rich_help_panel`, defaults in brackets, the examples as written — in
 Click's plain layout. The main `--help` lists the commands from `SUMMARIES` rather than building
-all sixteen (a test holds each summary equal to its command's first docstring line).
+them all (a test holds each summary equal to its command's first docstring line).
 """
 
 from __future__ import annotations
@@ -25,13 +25,17 @@ SUMMARIES = {
     "leaders": "Who led Korea and Japan on a date: Korea's monarchs, Japan's Residents-General and Governors-General, the US military governors, South Korea's presidents, Japan's prime ministers.",
     "topics": "Topics with the number of events in each (filters narrow the count).",
     "tags": "Tags with the number of events that carry each.",
+    "kinds": "The kinds of event (summit, treaty, ruling…), what each means, and how many of each.",
     "eras": "The named eras the timeline is grouped by, with their dates and counts.",
     "stats": "Events by decade, by topic and by tone, drawn as bars: the shape of the relationship over time.",
     "anniversaries": "Events with a round anniversary in YEAR: 10th, 20th, …, 25th, 50th, 75th, 100th…",
     "on": "What happened on this day, in any year (start dates and key dates such as entry into force).",
+    "cite": "A ready-to-paste citation of an event or a quote: the dataset entry (title, version, id, the day accessed) and the primary source.",
     "export": "Export the filtered selection (all events by default) as a file for other tools.",
+    "serve": "Browse the filtered selection in Datasette: facets, full-text search and SQL in a web browser.",
     "schema": "Print the JSON Schema of the dataset format (the same as schema/kjtimeline.schema.json).",
     "validate": "Check a dataset and list every problem at once: JSON path, record id, message. Exit 1 if any.",
+    "new": "Print a dataset file of your own with one event to edit: only id, date and title are needed.",
 }  # fmt: skip
 """Each command's first docstring line, for the main `--help` (in `COMMANDS` order there)."""
 

@@ -106,8 +106,9 @@ def _event(dataset: Dataset, event: Event, lang: str) -> str:
         f'<span class="date">{escape(when)}</span> '
         f'<span class="precision">{escape(bracketed(label("precision_" + precision(event.start), lang), lang))}</span>'
         f"<h3>{escape(event.title.get(lang))}</h3>{others}"
-        f"<p>{_text(event, 'summary', lang)}</p>"
-        f'<p class="significance">{_text(event, "significance", lang)}</p>{note}{details}'
+        + (f"<p>{_text(event, 'summary', lang)}</p>" if event.summary else "")
+        + (f'<p class="significance">{_text(event, "significance", lang)}</p>' if event.significance else "")
+        + f"{note}{details}"
         f'<ul class="chips">{topics}</ul><ol class="sources">{sources}</ol></li>'
     )
 
