@@ -99,19 +99,21 @@ class LazyGroup(PlainHelp, TyperGroup):
         from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
         from typer.exceptions import Abort
 
-        from kjtimeline.text import visible
-
         try:
             result = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except NoArgsIsHelpError as error:  # `kjtimeline` alone: the help, as before
             typer.echo(error.format_message(), err=True)
             result = error.exit_code
         except UsageError as error:
+            from kjtimeline.text import visible  # only on this path: `--help` has no use for it
+
             where = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
             message = " ".join(error.format_message().split())  # Click's choice lists run over lines
             typer.echo(f"kjtimeline: error: {visible(message)}{where}", err=True)
             result = EXIT_USAGE
         except ClickException as error:
+            from kjtimeline.text import visible
+
             typer.echo(f"kjtimeline: error: {visible(error.format_message())}", err=True)
             result = error.exit_code
         except Abort:
