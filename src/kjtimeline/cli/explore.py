@@ -12,7 +12,7 @@ import typer
 
 from kjtimeline import citation, explore, views
 from kjtimeline.cli.completion import complete_events, complete_people
-from kjtimeline.cli.options import FILTERS, Output, card_options, event_filters, matched, output_options, selected
+from kjtimeline.cli.options import FILTERS, Output, card_options, event_filters, matched, output_options
 from kjtimeline.cli.output import emit, emit_card
 from kjtimeline.cli.session import dataset, session
 from kjtimeline.models import Language
@@ -142,12 +142,15 @@ def quotes(
         Optional[str],
         typer.Option("--text", "-s", help="Quotes containing this text.", metavar="TEXT", rich_help_panel=FILTERS),
     ] = None,
+    limit: Annotated[
+        Optional[int], typer.Option("--limit", "-n", min=0, help="At most this many quotes (0: all).")
+    ] = None,
 ) -> None:
     """Quotations, word for word, each with who said it, when, where and the source."""
     data = dataset(ctx)
     chosen = explore.select_quotes(data, speaker, event_id, year, text)
     filters = {k: v for k, v in {"speakers": speaker, "events": event_id, "years": year, "text": text}.items() if v}
-    emit(ctx, out, views.quotations(data, chosen, filters))
+    emit(ctx, out, views.quotations(data, chosen, filters, limit))
 
 
 # ---- people -----------------------------------------------------------------------------------
@@ -224,8 +227,8 @@ def _facet_command(facet: str, doc: str, example: str) -> None:
     @event_filters
     @output_options
     def command(ctx: typer.Context, query: Query, out: Output) -> None:
-        data, events = selected(ctx, query)
-        emit(ctx, out, views.facet_counts(data, events, facet, out.lang))
+        data, events = matched(ctx, query)
+        emit(ctx, out, views.facet_counts(data, events, facet, out.lang, query.limit))
 
 
 _facet_command(
@@ -250,8 +253,10 @@ _facet_command(
 @event_filters
 @output_options
 def stats(ctx: typer.Context, query: Query, out: Output) -> None:
-    """Events by decade, by topic and by tone, drawn as bars: the shape of the relationship over time."""
-    data, events = selected(ctx, query)
+    """Events by decade, by topic and by tone, drawn as bars: the shape of the relationship over time.
+
+    The counts are over every matching event: --limit does not apply here."""
+    data, events = matched(ctx, query)
     emit(ctx, out, views.stats(data, events, query.as_dict()))
 
 
