@@ -35,6 +35,8 @@ class Format(Value, kw_only=True):
     """A one-record view (`views.EventCard`…) -> text, for `event`, `person`, `validate`."""
     export: Callable[[Dataset, str], bytes] | None = None
     """(the whole filtered dataset, language) -> file contents, for `export --format`."""
+    chart: bool = False
+    """Its export is a picture of the selection, which `stats --format` offers too."""
 
 
 def _discover() -> dict[str, Format]:
@@ -50,6 +52,7 @@ FORMATS: dict[str, Format] = _discover()
 LISTING_FORMATS = (TABLE, *(name for name, f in FORMATS.items() if f.listing))
 CARD_FORMATS = (TABLE, *(name for name, f in FORMATS.items() if f.card))
 EXPORT_FORMATS = tuple(name for name, f in FORMATS.items() if f.export)
+CHART_FORMATS = tuple(name for name, f in FORMATS.items() if f.chart and f.export)
 
 
 def or_list(names: tuple[str, ...]) -> str:
