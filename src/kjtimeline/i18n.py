@@ -70,12 +70,15 @@ LABELS: dict[str, dict[str, str]] = {
         "ja": "年別・テーマ別の出来事の数、{years}",
     },
     "chart_caption": {
-        "en": "Each mark is one event, stacked in its year and coloured by its first topic; the bands are the eras."
-        " A // on the axis leaves out years with no event.",
+        "en": "Each mark is one event, stacked in its year and coloured by its first topic; the bands are the eras.",
         "ko": "표시 하나가 사건 하나이며, 해당 연도에 쌓여 있고 첫 번째 주제에 따라 색이 다릅니다."
-        " 띠는 시대를 나타냅니다. 축의 //는 사건이 없는 기간을 생략한 곳입니다.",
-        "ja": "一つの印が一つの出来事で、その年に積み上げ、最初のテーマで色分けしています。帯は時代を表します。"
-        "軸の//は出来事のない期間を省略した箇所です。",
+        " 띠는 시대를 나타냅니다.",
+        "ja": "一つの印が一つの出来事で、その年に積み上げ、最初のテーマで色分けしています。帯は時代を表します。",
+    },
+    "chart_break": {
+        "en": "A // on the axis leaves out years with no event.",
+        "ko": "축의 //는 사건이 없는 기간을 생략한 곳입니다.",
+        "ja": "軸の//は出来事のない期間を省略した箇所です。",
     },
     "chart_legend": {"en": "First topic:", "ko": "첫 번째 주제:", "ja": "最初のテーマ："},
     "source_official": {"en": "official", "ko": "공식", "ja": "公式"},

@@ -68,6 +68,12 @@ def years_shown(dataset: Dataset) -> str:
     return f"{first}–{last}" if last > first else str(first)
 
 
+def caption(dataset: Dataset, lang: str) -> str:
+    """How to read the chart; the axis break is explained only where there is one."""
+    broken = len(segments(year_of(e.start) for e in dataset.events)) > 1
+    return label("chart_caption", lang) + (" " + label("chart_break", lang) if broken else "")
+
+
 def segments(years: Iterable[int]) -> list[tuple[int, int]]:
     """Runs of years to draw, split where more than `BREAK_GAP` years in a row have no event."""
     found: list[tuple[int, int]] = []
@@ -166,11 +172,11 @@ def chart(dataset: Dataset, lang: str, link: bool) -> str:
     parts.append(_axis(axis, baseline))
     legend, height = _legend(dataset, lang, colour, baseline + 34)
     parts.append(legend)
-    caption = label("chart_title", lang, years=years_shown(dataset))
+    title = label("chart_title", lang, years=years_shown(dataset))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="overview" viewBox="0 0 {WIDTH} {height:.0f}"'
         f' width="{WIDTH}" height="{height:.0f}" xml:lang="{_xml(lang)}" {FONT} font-size="13" fill="#1d2430">'
-        f"<title>{_xml(caption)}</title><desc>{_xml(label('chart_caption', lang))}</desc>" + "".join(parts) + "</svg>"
+        f"<title>{_xml(title)}</title><desc>{_xml(caption(dataset, lang))}</desc>" + "".join(parts) + "</svg>"
     )
 
 

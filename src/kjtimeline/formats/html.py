@@ -17,7 +17,7 @@ from typing import Any
 from kjtimeline import __version__
 from kjtimeline.dates import precision
 from kjtimeline.formats import Format
-from kjtimeline.formats._chart import chart, years_shown
+from kjtimeline.formats._chart import caption, chart, years_shown
 from kjtimeline.i18n import FALLBACK, TRANSLATION_NOTE, bracketed, label, text_in, translated
 from kjtimeline.models import Dataset, Era, Event, Quote, Source
 
@@ -250,7 +250,7 @@ def export_html(dataset: Dataset, lang: str = "en") -> bytes:
     made = escape(label("made_with", lang, version=__version__))
     figure = (
         f'<figure class="overview"><div class="chart">{chart(dataset, lang, link=True)}</div>'
-        f"<figcaption>{escape(label('chart_caption', lang))}</figcaption></figure>"
+        f"<figcaption>{escape(caption(dataset, lang))}</figcaption></figure>"
         if dataset.events
         else ""
     )
