@@ -149,6 +149,7 @@ def test_stats_svg_is_the_svg_export_a_well_formed_chart_of_the_selection(run: R
     words = " ".join(t.text or "" for t in ET.fromstring(exported).iter(f"{SVG}text"))
     assert "Territory and maritime boundaries" in words and "First topic:" in words
     assert ET.fromstring(run("stats", "--format", "svg", "--text", "no such thing at all").stdout_bytes) is not None
+    assert run("show", "--format", "svg").exit_code == 2, "a chart is offered where there is a selection to draw"
 
 
 def test_the_chart_breaks_a_long_empty_stretch_and_scales_to_one_year(run: Run) -> None:

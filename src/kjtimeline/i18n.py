@@ -116,6 +116,11 @@ def bracketed(text: str, lang: str) -> str:
     return f"（{text}）" if lang == "ja" else f"({text})"
 
 
+def colon(text: str, lang: str) -> str:
+    """text:, with the colon the language uses: full-width in Japanese."""
+    return f"{text}：" if lang == "ja" else f"{text}:"
+
+
 def place(name: str, lang: str) -> str:
     return PLACES.get(name, {}).get(lang, name)
 

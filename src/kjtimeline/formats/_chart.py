@@ -18,7 +18,7 @@ from kjtimeline.i18n import label
 from kjtimeline.models import Dataset, Era, Event
 from kjtimeline.text import visible
 
-WIDTH = 1200
+WIDTH = 1000
 MARGIN = 12
 FONT = 'font-family="system-ui, -apple-system, Segoe UI, Noto Sans, Noto Sans CJK KR, Noto Sans CJK JP, sans-serif"'
 PALETTE = (

@@ -18,7 +18,7 @@ from kjtimeline import __version__
 from kjtimeline.dates import precision
 from kjtimeline.formats import Format
 from kjtimeline.formats._chart import caption, chart, years_shown
-from kjtimeline.i18n import FALLBACK, TRANSLATION_NOTE, bracketed, label, text_in, translated
+from kjtimeline.i18n import FALLBACK, TRANSLATION_NOTE, bracketed, colon, label, text_in, translated
 from kjtimeline.models import Dataset, Era, Event, Quote, Source
 
 STYLE = """
@@ -35,10 +35,10 @@ nav { display: flex; flex-wrap: wrap; gap: .25rem 1rem; padding: .6rem 1.5rem; b
 nav a { color: var(--accent); text-decoration: none; font-size: .9rem; white-space: nowrap; }
 [id] { scroll-margin-top: 4.5rem; }
 li.event:target { outline: 3px solid var(--accent); outline-offset: 2px; }
-figure.overview { max-width: 78rem; margin: 1.5rem auto 0; padding: 0 1.5rem; }
+figure.overview { max-width: 68rem; margin: 1.5rem auto 0; padding: 0 1.5rem; }
 figure.overview .chart { overflow-x: auto; background: var(--paper); border-radius: .5rem; padding: .5rem;
   box-shadow: 0 1px 2px rgba(0,0,0,.08); }
-svg.overview { display: block; width: 100%; height: auto; min-width: 60rem; }
+svg.overview { display: block; width: 100%; height: auto; min-width: 50rem; }
 svg.overview a.mark:hover rect, svg.overview a.mark:focus rect { stroke: var(--ink); stroke-width: 1.5; }
 figure.overview figcaption { color: var(--muted); font-size: .85rem; margin: .4rem 0 0; }
 main { max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
@@ -92,7 +92,8 @@ footer { color: var(--muted); font-size: .85rem; text-align: center; padding: 2r
   nav { display: none; }
   header { background: none; color: #000; padding: 0 0 1rem; }
   header p { color: #333; }
-  li.event { box-shadow: none; border: 1px solid #ccc; }
+  li.event { box-shadow: none; border: 1px solid #ccc; break-inside: auto; }
+  h2, h3, h4, .date { break-after: avoid; }
   .sources a::after { content: " (" attr(href) ")"; }
 }
 """
@@ -165,6 +166,11 @@ def _part(key: str, lang: str, body: str, tag: str = "ul") -> str:
     return f'<h4>{escape(label(key, lang))}</h4><{tag} class="{key}">{body}</{tag}>' if body else ""
 
 
+def _line(key: str, lang: str, body: str) -> str:
+    """A labelled line of a card, or nothing when it is empty."""
+    return f'<p class="{key}"><b>{escape(colon(label(key, lang), lang))}</b> {body}</p>' if body else ""
+
+
 def _event(dataset: Dataset, event: Event, quotes: list[Quote], lang: str) -> str:
     when = f"{event.start} – {event.end}" if event.end else event.start
     topics = "".join(
@@ -174,7 +180,6 @@ def _event(dataset: Dataset, event: Event, quotes: list[Quote], lang: str) -> st
     people = ", ".join(
         escape(dataset.people_by_id[p].name.get(lang)) for p in event.people if p in dataset.people_by_id
     )
-    places = ", ".join(escape(place) for place in event.places)
     note = f'<p class="note">{_text(event, "date_note", lang)}</p>' if event.date_note else ""
     others = "".join(
         f'<p class="other-titles"{_lang(code, lang)}>{escape(text)}</p>'
@@ -191,11 +196,6 @@ def _event(dataset: Dataset, event: Event, quotes: list[Quote], lang: str) -> st
         for r in event.related
         if r in dataset.events_by_id
     )
-    who = (f'<p class="people"><b>{escape(label("people", lang))}:</b> {people}</p>' if people else "") + (
-        f'<p class="places"><b>{escape(label("places", lang))}:</b> <span{_lang("en", lang)}>{places}</span></p>'
-        if places
-        else ""
-    )
     return (
         f'<li class="event" id="{escape(event.id)}">'
         f'<span class="date">{escape(when)}</span> '
@@ -204,10 +204,11 @@ def _event(dataset: Dataset, event: Event, quotes: list[Quote], lang: str) -> st
         f"#{escape(event.id)}</a>"
         f"<h3>{escape(event.title.get(lang))}</h3>{others}"
         f"<p>{_text(event, 'summary', lang)}</p>"
-        f'<p class="significance"><b>{escape(label("significance", lang))}:</b> {_text(event, "significance", lang)}</p>'
+        f"{_line('significance', lang, _text(event, 'significance', lang))}"
         f"{note}{_part('key_dates', lang, key_dates)}{_part('facts', lang, facts)}"
         f"{_part('quotes', lang, ''.join(_quote(dataset, q, lang) for q in quotes), 'div')}"
-        f'{who}{f"""<p class="related"><b>{escape(label("related", lang))}:</b> {related}</p>""" if related else ""}'
+        f"{_line('people', lang, people)}{_line('places', lang, _english(', '.join(event.places), lang) if event.places else '')}"
+        f"{_line('related', lang, related)}"
         f'<ul class="chips">{topics}</ul>'
         f"{_part('sources', lang, ''.join(_source(s, lang) for s in dataset.cited(event.sources)), 'ol')}</li>"
     )
