@@ -138,7 +138,8 @@ def chart(dataset: Dataset, lang: str, link: bool) -> str:
     if not events:
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" class="overview" viewBox="0 0 {WIDTH} 40" width="{WIDTH}"'
-            f' height="40" xml:lang="{_xml(lang)}" {FONT}><text x="{MARGIN}" y="24">0</text></svg>'
+            f' height="40" xml:lang="{_xml(lang)}" {FONT}>'
+            f'<text x="{MARGIN}" y="24">0 {_xml(label("sourced_events", lang))}</text></svg>'
         )
     runs = segments(year_of(e.start) for e in events)
     last_year = runs[-1][1]
@@ -181,14 +182,10 @@ def chart(dataset: Dataset, lang: str, link: bool) -> str:
 
 
 def _bands(dataset: Dataset, lang: str, axis: Axis, last_year: int, top: float, baseline: float) -> str:
-    """The eras as alternating bands behind the marks, their names in two rows above them."""
+    """The eras as alternating bands behind the marks, their names in `LABEL_ROWS` rows above them."""
     parts = []
     row_ends = [0.0] * LABEL_ROWS
-    shown = [
-        (era, pieces)
-        for era in dataset.eras
-        if (pieces := axis.pieces(*_era_years(era, last_year))) and _era_years(era, last_year)[0] <= last_year
-    ]
+    shown = [(era, pieces) for era in dataset.eras if (pieces := axis.pieces(*_era_years(era, last_year)))]
     for i, (era, pieces) in enumerate(shown):
         name = era.name.get(lang)
         for low, high in pieces:
