@@ -7,6 +7,7 @@ cards and pages are here once, in every language of `LANGUAGES` (a test checks n
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 FALLBACK = "[en] "
@@ -117,8 +118,13 @@ def bracketed(text: str, lang: str) -> str:
 
 
 def colon(text: str, lang: str) -> str:
-    """text:, with the colon the language uses: full-width in Japanese."""
-    return f"{text}：" if lang == "ja" else f"{text}:"
+    """ "text: " before what it introduces; in Japanese the full-width colon, which needs no space."""
+    return f"{text}：" if lang == "ja" else f"{text}: "
+
+
+def joined(items: Iterable[str], lang: str) -> str:
+    """A list in running text: "a, b" in English and Korean, "a、b" in Japanese."""
+    return ("、" if lang == "ja" else ", ").join(items)
 
 
 def place(name: str, lang: str) -> str:

@@ -18,7 +18,7 @@ from kjtimeline import __version__
 from kjtimeline.dates import precision
 from kjtimeline.formats import Format
 from kjtimeline.formats._chart import caption, chart, years_shown
-from kjtimeline.i18n import FALLBACK, TRANSLATION_NOTE, bracketed, colon, label, text_in, translated
+from kjtimeline.i18n import FALLBACK, TRANSLATION_NOTE, bracketed, colon, joined, label, text_in, translated
 from kjtimeline.models import Dataset, Era, Event, Quote, Source
 
 STYLE = """
@@ -168,7 +168,7 @@ def _part(key: str, lang: str, body: str, tag: str = "ul") -> str:
 
 def _line(key: str, lang: str, body: str) -> str:
     """A labelled line of a card, or nothing when it is empty."""
-    return f'<p class="{key}"><b>{escape(colon(label(key, lang), lang))}</b> {body}</p>' if body else ""
+    return f'<p class="{key}"><b>{escape(colon(label(key, lang), lang))}</b>{body}</p>' if body else ""
 
 
 def _event(dataset: Dataset, event: Event, quotes: list[Quote], lang: str) -> str:
@@ -177,9 +177,10 @@ def _event(dataset: Dataset, event: Event, quotes: list[Quote], lang: str) -> st
         f"<li>{escape(dataset.topics_by_id[t].name.get(lang) if t in dataset.topics_by_id else t)}</li>"
         for t in event.topics
     )
-    people = ", ".join(
-        escape(dataset.people_by_id[p].name.get(lang)) for p in event.people if p in dataset.people_by_id
+    people = joined(
+        (escape(dataset.people_by_id[p].name.get(lang)) for p in event.people if p in dataset.people_by_id), lang
     )
+    places = _english(", ".join(event.places), lang) if event.places else ""  # English names
     note = f'<p class="note">{_text(event, "date_note", lang)}</p>' if event.date_note else ""
     others = "".join(
         f'<p class="other-titles"{_lang(code, lang)}>{escape(text)}</p>'
@@ -191,10 +192,13 @@ def _event(dataset: Dataset, event: Event, quotes: list[Quote], lang: str) -> st
         for key, text in zip(event.key_dates, text_in(event, "key_dates", lang), strict=True)
     )
     facts = "".join(f"<li>{escape(fact)}</li>" for fact in text_in(event, "facts", lang))
-    related = ", ".join(
-        f'<a href="#{escape(r)}">{escape(dataset.events_by_id[r].title.get(lang))}</a>'
-        for r in event.related
-        if r in dataset.events_by_id
+    related = joined(
+        (
+            f'<a href="#{escape(r)}">{escape(dataset.events_by_id[r].title.get(lang))}</a>'
+            for r in event.related
+            if r in dataset.events_by_id
+        ),
+        lang,
     )
     return (
         f'<li class="event" id="{escape(event.id)}">'
@@ -207,7 +211,7 @@ def _event(dataset: Dataset, event: Event, quotes: list[Quote], lang: str) -> st
         f"{_line('significance', lang, _text(event, 'significance', lang))}"
         f"{note}{_part('key_dates', lang, key_dates)}{_part('facts', lang, facts)}"
         f"{_part('quotes', lang, ''.join(_quote(dataset, q, lang) for q in quotes), 'div')}"
-        f"{_line('people', lang, people)}{_line('places', lang, _english(', '.join(event.places), lang) if event.places else '')}"
+        f"{_line('people', lang, people)}{_line('places', lang, places)}"
         f"{_line('related', lang, related)}"
         f'<ul class="chips">{topics}</ul>'
         f"{_part('sources', lang, ''.join(_source(s, lang) for s in dataset.cited(event.sources)), 'ol')}</li>"
