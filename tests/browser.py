@@ -60,6 +60,13 @@ def render(page: Path, tmp_path: Path) -> Rendered:
     return Rendered(dumped.stdout, dumped.stderr, shot)
 
 
+def print_to_pdf(page: Path, tmp_path: Path) -> bytes:
+    """The page as Chromium prints it (with the page's print styles), as PDF bytes."""
+    pdf = tmp_path / f"{page.stem}.pdf"
+    _run(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.resolve().as_uri())
+    return pdf.read_bytes() if pdf.exists() else b""
+
+
 PROBE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><style>body {{ margin: 0; }} iframe {{ border: 0; display: block; }}</style></head>
 <body><iframe id="page" src="{src}" width="{width}" height="{height}"></iframe><pre id="seen"></pre>

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from browser import probe, render
+from browser import print_to_pdf, probe, render
 from kjtimeline.i18n import LABELS
 from kjtimeline.load import load_bundled
 from kjtimeline.models import SOURCE_KINDS, source_rank
@@ -195,6 +195,14 @@ def test_the_era_bar_stays_on_top_and_nothing_overflows(run: Run, tmp_path: Path
         assert 150 < seen.facts["chart"] < height / 2, "the chart is there, and leaves room for the text"
         shot = seen.screenshot.read_bytes()
         assert shot.startswith(b"\x89PNG") and len(shot) > 20_000
+
+
+@pytest.mark.slow
+def test_the_page_prints(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "timeline.html"
+    assert run("export", "--format", "html", "--from", "1965", "--to", "1975", "--output", str(target)).exit_code == 0
+    pdf = print_to_pdf(target, tmp_path)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") >= 3
 
 
 @pytest.mark.slow
