@@ -19,7 +19,7 @@ EXPECTED = {
     "byte-order-mark.json": "byte-order-mark.json: starts with a byte-order mark; save it as UTF-8 without BOM",
     "invalid-utf8.json": "invalid-utf8.json: not valid UTF-8 JSON: invalid unicode code point at line 74 column 18",
     "wrong-type.json": "wrong-type.json: events[0].start (id 'annexation'): Input should be a valid string",
-    "missing-field.json": "missing-field.json: events[1].summary (id 'colonial-rule'): Field required",
+    "missing-field.json": "missing-field.json: events[1].title (id 'colonial-rule'): Field required",
     "duplicate-id.json": "duplicate-id.json: events[4].id (id 'annexation'): duplicate id",
     "dangling-reference.json": "dangling-reference.json: events[2].related[0] (id 'normalization'): no event has id 'no-such-event'",
     "impossible-day.json": "impossible-day.json: events[2].start (id 'normalization'): '2025-02-30': February 2025 has 28 days",

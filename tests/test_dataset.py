@@ -120,8 +120,8 @@ def test_every_event_is_sourced_and_titled_in_three_languages() -> None:
     hangul, kana_or_kanji = re.compile(r"[\uac00-\ud7a3]"), re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
     for event in DATA.events:
         assert event.sources and all(DATA.sources_by_id[s].url.startswith("http") for s in event.sources)
-        assert hangul.search(event.title.ko), event.id
-        assert kana_or_kanji.search(event.title.ja), event.id
+        assert hangul.search(event.title.ko or ""), event.id
+        assert kana_or_kanji.search(event.title.ja or ""), event.id
 
 
 @pytest.mark.parametrize("office", LEADER_OFFICES)
@@ -168,14 +168,14 @@ def test_leaders_at_dates_users_ask_about(when: str, expected: set[str]) -> None
 
 def test_disputed_names_are_given_both_ways_in_titles() -> None:
     for event in DATA.events:
-        en, ko, ja = event.title.en, event.title.ko, event.title.ja
+        en, ko, ja = event.title.en, event.title.ko or "", event.title.ja or ""
         if ("Dokdo" in en or "Takeshima" in en) and "Takeshima Day" not in en:
             assert "Dokdo" in en and "Takeshima" in en, event.id
         if "독도" in ko:
             assert "다케시마" in ko, event.id
         if "竹島" in ja and "竹島の日" not in ja:
             assert "独島" in ja, event.id
-        for text in (en, event.summary):
+        for text in (en, event.summary or ""):
             if "East Sea" in text or "Sea of Japan" in text:
                 assert "East Sea" in text and "Sea of Japan" in text, event.id
 

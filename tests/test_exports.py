@@ -8,12 +8,13 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
 from conftest import REPO
 from kjtimeline.load import load, load_bundled
+from kjtimeline.models import PLOVER_QUADS, PLOVER_VERSION, TONES, PloverType
 
 Run = Callable[..., Any]
 
@@ -95,13 +96,40 @@ def test_timelinejs_has_the_documented_shape(run: Run, tmp_path: Path) -> None:
     assert int(ranged["end_date"]["year"]) >= int(ranged["start_date"]["year"])
 
 
-def test_plover_records_carry_the_core_fields(run: Run, tmp_path: Path) -> None:
+def test_plover_records_follow_the_current_manual(run: Run, tmp_path: Path) -> None:
+    """The field names and categories of the PLOVER manual 2.0: `actor`, not the old drafts' `source`."""
     records = [json.loads(line) for line in export(run, tmp_path, "plover").read_text("utf-8").splitlines()]
     assert len(records) == len(load_bundled().events)
     for record in records:
-        assert {"id", "date", "source", "recipient", "event", "quad_code", "cite_info"} <= set(record)
-        assert len(record["date"]) == 10 and record["quad_code"] in (1, 2, 3, 4)
-        assert len(record["source"][0]["code"]) == 3
+        assert {"id", "date", "actor", "recipient", "event", "quad_code", "cite_info"} <= set(record)
+        assert "source" not in record
+        assert len(record["date"]) == 10 and len(record["actor"][0]["code"]) == 3
+        assert record["event"][0] in MANUAL_QUADS[record["quad_code"]]
+        assert set(record["context"]) <= MANUAL_CONTEXTS
+        assert all(cite["codebook"] == "PLOVER 2.0" for cite in record["cite_info"])
+    treaty = next(r for r in records if r["id"] == "kjtimeline-1965-treaty-on-basic-relations")
+    assert treaty["context"] == ["diplomatic", "legal"]
+
+
+MANUAL_QUADS = {
+    1: {"AGREE", "CONSULT", "SUPPORT", "CONCEDE"},
+    2: {"COOPERATE", "AID", "RETREAT"},
+    3: {"REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN"},
+    4: {"PROTEST", "MOBILIZE", "COERCE", "ASSAULT"},
+}
+"""The table "Quad categories in PLOVER" of the manual 2.0, copied by hand: the check on `models`."""
+MANUAL_CONTEXTS = {"diplomatic", "economic", "territory", "legal", "military", "intelligence", "reparations"}
+"""Some of the manual's general contexts."""
+
+
+def test_the_plover_types_are_the_manuals() -> None:
+    assert [set(PLOVER_QUADS[tone]) for tone in TONES] == [MANUAL_QUADS[n] for n in (1, 2, 3, 4)]
+    assert set(get_args(PloverType)) == set().union(*MANUAL_QUADS.values())
+
+
+def test_readme_names_the_plover_version_followed() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert f"PLOVER manual {PLOVER_VERSION}" in readme
 
 
 def test_sqlite_opens_and_full_text_search_works(run: Run, tmp_path: Path) -> None:

@@ -161,6 +161,20 @@ def test_the_chart_breaks_a_long_empty_stretch_and_scales_to_one_year(run: Run) 
     assert len(year) == len([e for e in DATA.events if e.start.startswith("2025")]) and max(widths) <= 24
 
 
+def test_a_users_minimal_events_get_a_page_and_a_chart(run: Run, tmp_path: Path) -> None:
+    data = tmp_path / "mine.json"
+    events = [
+        {"id": "mine", "start": "2000-05", "title": {"en": "Mine"}},
+        {"id": "b", "start": "2003", "title": {"en": "B"}},
+    ]
+    data.write_text(json.dumps({"events": events}), "utf-8")
+    parsed = Page(run("--data", str(data), "export", "--format", "html").stdout)
+    assert parsed.events == ["mine", "b"] and parsed.marks == ["#mine", "#b"]
+    assert parsed.texts["h1"] == "kjtimeline: Korea–Japan relations, 2000–2003"
+    svg = run("--data", str(data), "stats", "--format", "svg").stdout_bytes
+    assert len(marks(svg)) == 2 and "no topic (2)" in svg.decode()
+
+
 # ---- in Chromium (slow) ------------------------------------------------------------------------
 
 

@@ -67,12 +67,16 @@ def test_missing_file_directory_and_permission(tmp_path: Path, monkeypatch: pyte
         (lambda d: d["events"][2].update(start="1910-13"), "there is no month 13"),
         (lambda d: d["events"][0].update(kind="party"), "events[0].kind (id 'annexation')"),
         (lambda d: d["events"][0].pop("title"), "events[0].title (id 'annexation'): Field required"),
-        (lambda d: d["events"][0]["title"].pop("ja"), "events[0].title.ja"),
-        (lambda d: d["events"][0].update(sources=[]), "events[0].sources"),
+        (lambda d: d["events"][0]["title"].pop("en"), "events[0].title.en"),
+        (lambda d: d["events"][0].update(sources="src-a"), "events[0].sources"),
         (lambda d: d["events"][0].update(topics="diplomacy"), "events[0].topics"),
         (lambda d: d["events"][0].update(colour="red"), "events[0].colour (id 'annexation'): unknown field"),
         (lambda d: d["sources"][0].update(url="ftp://x"), "sources[0].url (id 'src-a')"),
         (lambda d: d["people"][0].update(country="Korea"), "people[0].country (id 'kim')"),
+        (
+            lambda d: d["events"][0].update(plover="DEMAND", tone="verbal-conflict"),
+            "events[0].plover (id 'annexation')",
+        ),
     ],
 )
 def test_schema_violations_name_the_record_and_field(
@@ -105,6 +109,11 @@ def test_schema_violations_name_the_record_and_field(
             "people[0].offices[1] (id 'kim'): term in 'kor-president' overlaps offices[0]",
         ),
         (lambda d: d["eras"][1].update(start="1940"), "eras[1].start (id 'late'): overlaps era 'early'"),
+        (
+            lambda d: d["events"][0].update(tone="verbal-conflict"),
+            "events[0].tone (id 'annexation'): tone 'verbal-conflict' does not match PLOVER type AGREE"
+            " (verbal-cooperation in the PLOVER manual 2.0)",
+        ),
     ],
 )
 def test_broken_references_and_orders_are_named(

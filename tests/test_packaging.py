@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import RECIPE, REPO
+from kjtimeline.citation import CSL_STYLES
 
 pytestmark = pytest.mark.slow
 
@@ -60,3 +61,27 @@ def test_the_wheel_carries_the_same_data_as_the_repository(installed: Path, tmp_
     path = Path(run(installed / "python", "-c", script, cwd=tmp_path).stdout.strip())
     assert "site-packages" in str(path)
     assert path.read_bytes() == (REPO / "data" / "events.json").read_bytes()
+
+
+def test_the_wheel_carries_the_citation_styles_and_cites_without_citeproc(installed: Path, tmp_path: Path) -> None:
+    script = "from importlib.resources import files; print(*sorted(p.name for p in files('kjtimeline').joinpath('styles').iterdir()))"
+    names = run(installed / "python", "-c", script, cwd=tmp_path).stdout.split()
+    assert names == sorted(CSL_STYLES.values())
+    env = {k: v for k, v in os.environ.items() if k != "KJTIMELINE_DATA"}
+    bib = run(
+        installed / "kjtimeline", "cite", "1965-treaty-on-basic-relations", "--style", "bibtex", cwd=tmp_path, env=env
+    )
+    assert bib.returncode == 0 and bib.stdout.startswith("@misc{kjtimeline-1965-treaty-on-basic-relations,")
+    apa = run(installed / "kjtimeline", "cite", "1965-treaty-on-basic-relations", cwd=tmp_path, env=env)
+    assert apa.returncode == 2  # the wheel alone does not install the `cite` extra
+    assert apa.stderr == "kjtimeline: error: cite --style apa needs citeproc-py: pip install 'kjtimeline[cite]'\n"
+
+
+def test_readme_recipe_for_your_own_events_works_from_the_wheel(installed: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("KJTIMELINE_DATA", "NO_COLOR", "FORCE_COLOR")}
+    for step in RECIPE:
+        result = run(installed / "kjtimeline", *step, cwd=tmp_path, env=env)
+        assert result.returncode == 0, (step, result.stderr)
+        if step[0] == "new":
+            (tmp_path / "mine.json").write_text(result.stdout, "utf-8")
+    assert result.stdout.splitlines()[-1].startswith("2026-11-30\t2026-my-visit\tVisited the Busan exhibition")

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from conftest import mini
+from kjtimeline.models import STANDARD_EVENT_FIELDS
 
 Run = Callable[..., Any]
 TRANSLATED = {
@@ -103,6 +104,14 @@ def test_without_strict_a_personal_file_needs_neither_kinds_nor_translations(run
             lambda d: d["quotes"][0]["translations"][0].pop("occasion"),
             "quotes[0].translations (id 'q1'): no ko text for occasion",
         ),
+        *[
+            (lambda d, field=field: d["events"][0].pop(field), f"events[0].{field} (id 'annexation'): not given")
+            for field in STANDARD_EVENT_FIELDS
+            if field != "sources"
+        ],
+        (lambda d: d["events"][0].pop("sources"), "events[0].sources (id 'annexation'): no source of a strong kind"),
+        (lambda d: d["events"][0]["title"].pop("ko"), "events[0].title.ko (id 'annexation'): no ko title"),
+        (lambda d: d["people"][0]["name"].pop("ja"), "people[0].name.ja (id 'kim'): no ja name"),
     ],
 )
 def test_each_check_catches_its_case(

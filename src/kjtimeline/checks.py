@@ -9,7 +9,18 @@ from operator import attrgetter, contains
 from typing import Any
 
 from kjtimeline.dates import first_day, last_day
-from kjtimeline.models import LANGUAGES, QUAD_OF_PLOVER, SOURCE_KINDS, STRONG_SOURCE_KINDS, TRANSLATABLE, Dataset
+from kjtimeline.models import (
+    LANGUAGES,
+    PLOVER_VERSION,
+    QUAD_OF_PLOVER,
+    SOURCE_KINDS,
+    STANDARD_EVENT_FIELDS,
+    STRONG_SOURCE_KINDS,
+    TRANSLATABLE,
+    Dataset,
+    Event,
+    Names,
+)
 from kjtimeline.text import visible
 from kjtimeline.values import Value
 
@@ -97,11 +108,12 @@ def _every(field: str, records: Iterable[object]) -> set[str]:
 
 def _codes_and_dates_out_of_order(dataset: Dataset) -> Iterator[Problem]:
     for i, event in enumerate(dataset.events):
-        if QUAD_OF_PLOVER[event.plover] != event.tone:
+        if event.plover and event.tone and QUAD_OF_PLOVER[event.plover] != event.tone:
             yield Problem(
                 f"events[{i}].tone",
                 event.id,
-                f"tone '{event.tone}' does not match PLOVER type {event.plover} ({QUAD_OF_PLOVER[event.plover]})",
+                f"tone '{event.tone}' does not match PLOVER type {event.plover}"
+                f" ({QUAD_OF_PLOVER[event.plover]} in the PLOVER manual {PLOVER_VERSION})",
             )
         if event.end and last_day(event.end) < first_day(event.start):
             yield Problem(f"events[{i}].end", event.id, f"ends ({event.end}) before it starts ({event.start})")
@@ -198,7 +210,7 @@ def standard_problems(dataset: Dataset) -> list[Problem]:
     source of a strong kind; no person or quote rests only on wiki or user-generated pages; every
     text field is given in every language.
     """
-    problems = _sourcing_problems(dataset)
+    problems = _sourcing_problems(dataset) + _uncoded_problems(dataset)
     for path, record in _records(dataset):
         for field in TRANSLATABLE.get(type(record).__name__, ()):
             if not getattr(record, field):
@@ -206,6 +218,23 @@ def standard_problems(dataset: Dataset) -> list[Problem]:
             for lang in LANGUAGES[1:]:
                 if record.localized(field, lang)[1]:
                     problems.append(Problem(f"{path}.translations", _id_of(record), f"no {lang} text for {field}"))
+    return problems
+
+
+def _uncoded_problems(dataset: Dataset) -> list[Problem]:
+    """The fields a user's own events may leave to their defaults, and names in English alone."""
+    problems = [
+        Problem(f"events[{i}].{field}", event.id, "not given (only a user's own events may leave it out)")
+        for i, event in enumerate(dataset.events)
+        for field in STANDARD_EVENT_FIELDS
+        if field != "sources" and not getattr(event, field)  # sources: "no source of a strong kind"
+    ]
+    for path, record in _records(dataset):
+        field = "title" if isinstance(record, Event) else "name"
+        names = getattr(record, field, None)
+        if isinstance(names, Names):
+            missing = [lang for lang in LANGUAGES[1:] if getattr(names, lang) is None]
+            problems += [Problem(f"{path}.{field}.{lang}", record.id, f"no {lang} {field}") for lang in missing]
     return problems
 
 

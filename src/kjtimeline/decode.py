@@ -13,13 +13,16 @@ from collections.abc import Callable
 from types import NoneType, UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from kjtimeline.models import Dataset, Record
+from kjtimeline.models import SCHEMA_KEY, Dataset, Record
 
 Builder = Callable[[Any], Any]
 
 
 def dataset_from_json(raw: bytes) -> Dataset:
-    built = _builder(Dataset)(json.loads(raw))
+    document = json.loads(raw)
+    if isinstance(document, dict) and isinstance(document.get(SCHEMA_KEY), str):
+        del document[SCHEMA_KEY]
+    built = _builder(Dataset)(document)
     if not isinstance(built, Dataset):  # pragma: no cover (the builder makes what it is given)
         raise TypeError("not a dataset")
     return built

@@ -31,10 +31,16 @@ T = TypeVar("T")
 # ---- lookups with suggestions -----------------------------------------------------------------
 
 
+def event_names(dataset: Dataset) -> dict[str, list[str]]:
+    """Each event id and what people call the event: its titles in every language and its aliases."""
+    return {e.id: list(e.title.texts().values()) + list(e.aliases) for e in dataset.events}
+
+
 def find_event(dataset: Dataset, event_id: str) -> Event:
     """By id, a unique prefix (`2015-comfort-women`), or a title in any language."""
-    titles = {e.id: list(e.title.texts().values()) + list(e.aliases) for e in dataset.events}
-    return dataset.events_by_id[resolve("event", event_id, titles, "find ids with `kjtimeline search WORDS`")]
+    return dataset.events_by_id[
+        resolve("event", event_id, event_names(dataset), "find ids with `kjtimeline search WORDS`")
+    ]
 
 
 def find_person(dataset: Dataset, person_id: str) -> Person:
@@ -223,7 +229,9 @@ def search(dataset: Dataset, text: str, lang: str = "en", limit: int | None = No
         titles = [("label", e.title.get(lang))] + [
             ("other_label", t) for code, t in e.title.texts().items() if code != lang
         ]
-        body = [("body", t) for t in (e.summary, e.significance, *e.facts, *e.tags, *e.places, *e.translated_texts)]
+        body = [
+            ("body", t) for t in (e.summary, e.significance, *e.facts, *e.tags, *e.places, *e.translated_texts) if t
+        ]
         titles += [("other_label", alias) for alias in e.aliases]
         consider("event", e.id, e.title.get(lang), e.start, [("id", e.id), *titles, *body])
     for q in dataset.quotes:

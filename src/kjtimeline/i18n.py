@@ -81,6 +81,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ko": "축의 //는 사건이 없는 기간을 생략한 곳입니다.",
         "ja": "軸の//は出来事のない期間を省略した箇所です。",
     },
+    "no_topic": {"en": "no topic", "ko": "주제 없음", "ja": "テーマなし"},
     "chart_legend": {"en": "First topic:", "ko": "첫 번째 주제:", "ja": "最初のテーマ："},
     "source_official": {"en": "official", "ko": "공식", "ja": "公式"},
     "source_primary-text": {"en": "primary text", "ko": "원문 사료", "ja": "一次資料"},
@@ -132,8 +133,13 @@ def place(name: str, lang: str) -> str:
 
 
 def text_in(record: Any, field: str, lang: str) -> Any:
-    """The field in `lang`: a string, or a tuple for lists; English marked `[en]` where untranslated."""
+    """The field in `lang`: a string, or a tuple for lists; English marked `[en]` where untranslated.
+
+    A text a user's event leaves out (null) is "".
+    """
     value, fell_back = record.localized(field, lang)
+    if value is None:
+        return ""
     if not fell_back:
         return value
     if isinstance(value, tuple):

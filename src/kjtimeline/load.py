@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from kjtimeline.checks import Problem, find_problems, quotes_missing_from, standard_problems
 from kjtimeline.dates import PARTIAL_DATE_PATTERN, DateError, check_partial_date
 from kjtimeline.errors import DataError, KjtimelineError
-from kjtimeline.models import Dataset, Era, Event, Person, Quote, Record, Source, Topic
+from kjtimeline.models import SCHEMA_KEY, Dataset, Era, Event, Person, Quote, Record, Source, Topic
 from kjtimeline.text import visible
 from kjtimeline.values import Value
 
@@ -125,7 +125,7 @@ def parse(raw: bytes, name: str, every_check: bool = False) -> Dataset:
 
     try:
         with _collector_paused():
-            dataset = dataset_adapter().validate_json(raw)
+            dataset = dataset_adapter().validate_json(_without_schema_key(raw))
     except ValidationError as error:
         problems = _schema_problems(error, raw)
     except (MemoryError, RecursionError):
@@ -139,6 +139,25 @@ def parse(raw: bytes, name: str, every_check: bool = False) -> Dataset:
     if problems[0].path == "(json)":
         raise DataError(f"{name}: {problems[0].message}", problems)
     raise DataError(f"{name}: {problems[0]}", problems)
+
+
+def _without_schema_key(raw: bytes) -> bytes:
+    """The file without its top-level `"$schema"` string: an editor's pointer, not part of the data.
+
+    Only files that mention the key pay for the second parse; anything odd is left for the
+    validator to report.
+    """
+    if SCHEMA_KEY.encode() not in raw:
+        return raw
+    try:
+        with _collector_paused():
+            document = json.loads(raw)
+    except (ValueError, RecursionError):
+        return raw
+    if not isinstance(document, dict) or not isinstance(document.get(SCHEMA_KEY), str):
+        return raw
+    del document[SCHEMA_KEY]
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
 
 
 def duplicate_keys(raw: bytes) -> list[Problem]:
@@ -184,6 +203,8 @@ def _schema_problems(error: ValidationError, raw: bytes) -> list[Problem]:
         message = visible(detail["msg"].removeprefix("Value error, "))
         if detail["type"] == "string_pattern_mismatch" and detail.get("ctx", {}).get("pattern") == PARTIAL_DATE_PATTERN:
             message = _date_message(detail["input"])
+        elif loc == (SCHEMA_KEY,):
+            message = "must be a string: the URL or path of the schema"
         elif detail["type"] in ("unexpected_keyword_argument", "extra_forbidden"):
             message = "unknown field (`kjtimeline schema` lists the fields each record takes)"
         problems.append(Problem(visible(path) or "(document)", record if isinstance(record, str) else None, message))

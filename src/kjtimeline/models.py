@@ -16,6 +16,12 @@ from kjtimeline.dates import PARTIAL_DATE_PATTERN, check_day_exists, first_day, 
 from kjtimeline.values import Value
 
 SCHEMA_VERSION: Literal[1] = 1
+SCHEMA_FILE = "kjtimeline.schema.json"
+"""The JSON Schema's file name, beside the dataset files that name it: `schema/` in the repository,
+or wherever `kjtimeline schema > kjtimeline.schema.json` wrote it. The schema's `$id` is this name,
+a reference that resolves to the very file it is read from."""
+SCHEMA_KEY = "$schema"
+"""A dataset file's optional pointer to its schema, for editors: read past, never kept."""
 
 
 class Rule:
@@ -71,7 +77,7 @@ CountryCode = Annotated[
 ]
 Url = Annotated[str, Rule(pattern=r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$", max_length=2_000)]
 Ids = Annotated[tuple[Id, ...], Rule(min_length=1)]
-"""At least one: every event and person cites a source, every event has a topic."""
+"""At least one: every person cites a source."""
 
 Kind = Literal[
     "treaty", "agreement", "summit", "visit", "statement", "ruling", "incident", "attack",
@@ -83,17 +89,25 @@ KINDS: tuple[str, ...] = get_args(Kind)
 Tone = Literal["verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict"]
 TONES: tuple[str, ...] = get_args(Tone)
 
+PLOVER_VERSION = "2.0"
+"""The PLOVER manual followed: its draft version 2.0 of 4 February 2024, the newest
+(github.com/openeventdata/PLOVER, PLOVER_MANUAL.tex at commit 5e0c24f)."""
+
 PLOVER_QUADS: dict[str, tuple[str, ...]] = {
     "verbal-cooperation": ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"),
-    "material-cooperation": ("COOPERATE", "AID", "RETREAT", "INVESTIGATE"),
-    "verbal-conflict": ("DEMAND", "ACCUSE", "REJECT", "SANCTION", "THREATEN"),
-    "material-conflict": ("PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "FIGHT"),
+    "material-cooperation": ("COOPERATE", "AID", "RETREAT"),
+    "verbal-conflict": ("REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN"),
+    "material-conflict": ("PROTEST", "MOBILIZE", "COERCE", "ASSAULT"),
 }
-"""PLOVER event types by quad category, as the PLOVER manual groups them."""
+"""PLOVER event types by quad category, as the manual's table of quad codes groups them.
+
+The manual's own section on SANCTION, and its summary table, call it material conflict; the
+table that gives the numbers `quad_code` carries puts it in verbal conflict, and that is followed.
+"""
 
 PloverType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE",
-    "DEMAND", "ACCUSE", "REJECT", "SANCTION", "THREATEN", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "FIGHT",
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
 ]  # fmt: skip
 QUAD_OF_PLOVER = {kind: tone for tone, kinds in PLOVER_QUADS.items() for kind in kinds}
 
@@ -128,13 +142,16 @@ class Record(Value, kw_only=True):
 
 
 class Names(Record, kw_only=True):
-    """A name or title in English, Korean and Japanese."""
+    """A name or title in English, Korean and Japanese; a user's own file may give English alone.
+
+    The standard the bundled dataset meets (`checks.standard_problems`) asks for all three.
+    """
 
     # Its fields are `LANGUAGES` (a test holds them equal): every `--lang` choice, CSV column and
     # SQLite column follows them.
     en: Text
-    ko: Text
-    ja: Text
+    ko: Optional[Text] = None
+    ja: Optional[Text] = None
 
     def get(self, lang: str) -> str:
         return str(getattr(self, lang, None) or self.en)
@@ -266,26 +283,30 @@ class EventText(Record, kw_only=True):
 
 
 class Event(Record, kw_only=True):
+    """An event. Only `id`, `start` and an English `title` are needed in a user's own file: the
+    codes and texts default to null (not coded, not written), the lists to empty. The bundled
+    dataset gives every field of `STANDARD_EVENT_FIELDS` (`checks.standard_problems`)."""
+
     id: Id
     start: PartialDate
     end: Annotated[Optional[PartialDate], Rule(description="For events that span a range.")] = None
     key_dates: tuple[KeyDate, ...] = ()
     date_note: Annotated[Optional[Text], Rule(description=DATE_NOTE)] = None
     title: Names
-    summary: Text
-    significance: Text
-    topics: Ids
+    summary: Optional[Text] = None
+    significance: Optional[Text] = None
+    topics: tuple[Id, ...] = ()
     tags: tuple[Id, ...] = ()
-    kind: Kind
+    kind: Optional[Kind] = None
     people: tuple[Id, ...] = ()
     places: tuple[Text, ...] = ()
     related: tuple[Id, ...] = ()
     facts: tuple[Text, ...] = ()
-    tone: Tone
-    actor: CountryCode
-    recipient: CountryCode
-    plover: Annotated[PloverType, Rule(description="PLOVER event type.")]
-    sources: Ids
+    tone: Optional[Tone] = None
+    actor: Optional[CountryCode] = None
+    recipient: Optional[CountryCode] = None
+    plover: Annotated[Optional[PloverType], Rule(description="PLOVER event type.")] = None
+    sources: tuple[Id, ...] = ()
     aliases: Annotated[
         tuple[Text, ...],
         Rule(description="Other names people search for, in any language (위안부, 竹島, Liancourt Rocks)."),
@@ -319,6 +340,10 @@ class Event(Record, kw_only=True):
         return last_day(self.end or self.start)
 
 
+STANDARD_EVENT_FIELDS = ("summary", "significance", "topics", "kind", "tone", "actor", "recipient", "plover", "sources")
+"""What a user's event may leave out but every event of the bundled dataset gives."""
+
+
 class OccasionText(Record, kw_only=True):
     lang: Translated
     occasion: Optional[Text] = None
@@ -340,6 +365,8 @@ class Quote(Record, kw_only=True):
 
 
 class Dataset(Record, kw_only=True):
+    """A dataset file. It may also start with `"$schema"` (`SCHEMA_KEY`), which `load` reads past."""
+
     schema_version: Literal[1] = 1
     title: Text = "kjtimeline: Korea–Japan relations"
     license: Text = "CC-BY-4.0"

@@ -163,7 +163,7 @@ def matches_text(event: Event, needle: str) -> bool:
         event.id, *event.title.texts().values(), event.summary,
         event.significance, *event.facts, *event.tags, *event.places, *event.aliases, *event.translated_texts,
     )  # fmt: skip
-    return any(needle in fold(text) for text in haystacks)
+    return any(needle in fold(text) for text in haystacks if text)
 
 
 def _shares(field: str, values: Iterable[str], wanted: bool) -> Callable[[Event], bool]:

@@ -22,7 +22,7 @@ from kjtimeline.listing import (
     quote_listing,
     with_leading_field,
 )
-from kjtimeline.models import Dataset, Era, Event, Person, Quote, Source, Topic, plain
+from kjtimeline.models import SCHEMA_FILE, SCHEMA_KEY, Dataset, Era, Event, Person, Quote, Source, Topic, plain
 from kjtimeline.values import Value
 
 Pairs = list[tuple[str, str | Sequence[str]]]
@@ -241,10 +241,10 @@ class EventCard(Value, kw_only=True):
         pairs: Pairs = [("id", e.id), ("date", e.start + (f"/{e.end}" if e.end else ""))]
         pairs += [(f"title_{code}", title) for code, title in e.title.texts().items()]
         pairs += [(f"key_date:{k.label}", k.date) for k in e.key_dates]
-        pairs += [("summary", e.summary), ("significance", e.significance)]
+        pairs += [(field, text) for field, text in (("summary", e.summary), ("significance", e.significance)) if text]
         pairs += [("fact", fact) for fact in e.facts]
-        pairs += [("topics", ",".join(e.topics)), ("tags", ",".join(e.tags)), ("kind", e.kind)]
-        pairs += [("tone", e.tone), ("people", ",".join(e.people)), ("places", ",".join(e.places))]
+        pairs += [("topics", ",".join(e.topics)), ("tags", ",".join(e.tags)), ("kind", e.kind or "")]
+        pairs += [("tone", e.tone or ""), ("people", ",".join(e.people)), ("places", ",".join(e.places))]
         pairs += [("before", b.id) for b in self.before]
         pairs += [("after", a.id) for a in self.after]
         pairs += [("quote", q.text) for q in self.quotes]
@@ -324,3 +324,14 @@ class CardView(Protocol):
     def pairs(self) -> Pairs: ...
 
     def document(self) -> dict[str, Any]: ...
+
+
+# ---- a new file ---------------------------------------------------------------------------------
+
+
+def new_file(event_id: str, start: str, title: str) -> dict[str, Any]:
+    """`new`: a user's dataset file with one event of the fields it needs; the rest take defaults.
+
+    `"$schema"` names the schema file `kjtimeline schema > kjtimeline.schema.json` writes beside it.
+    """
+    return {SCHEMA_KEY: SCHEMA_FILE, "events": [{"id": event_id, "start": start, "title": {"en": title}}]}

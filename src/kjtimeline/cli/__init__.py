@@ -1,7 +1,7 @@
 """The Typer layer: parse options, call the core, emit the view; errors become exit codes here.
 
 Commands are built on demand (Click's documented lazy group: `get_command` and `list_commands`):
-a call runs one command, and building all sixteen would cost more than the rest of the call.
+a call runs one command, and building all seventeen would cost more than the rest of the call.
 Every `KjtimelineError` raised below becomes one line on stderr and exit code 2, in `invoke`; exit
 codes are in `kjtimeline.exits`.
 """
@@ -26,8 +26,8 @@ from kjtimeline.text import visible
 COMMANDS = {
     "show": "explore", "event": "explore", "search": "explore", "quotes": "explore", "people": "explore",
     "person": "explore", "leaders": "explore", "topics": "explore", "tags": "explore", "eras": "explore",
-    "stats": "explore", "anniversaries": "explore", "on": "explore",
-    "export": "data", "schema": "data", "validate": "data",
+    "stats": "explore", "anniversaries": "explore", "on": "explore", "cite": "explore",
+    "export": "data", "schema": "data", "validate": "data", "new": "data",
 }  # fmt: skip
 """Each command and the module of kjtimeline.cli that defines it, in the order `--help` lists them."""
 

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kjtimeline import explore, views
+from kjtimeline import citation, explore, views
 from kjtimeline.cli.completion import complete_events, complete_people
 from kjtimeline.cli.options import (
     FILTERS,
@@ -22,9 +22,11 @@ from kjtimeline.cli.options import (
     selected,
 )
 from kjtimeline.cli.output import emit, emit_card, emit_chart
-from kjtimeline.cli.session import dataset
+from kjtimeline.cli.session import dataset, session
 from kjtimeline.formats import CHART_FORMATS
+from kjtimeline.models import Language
 from kjtimeline.query import Query, check_day_of_year, subset
+from kjtimeline.text import to_json
 
 commands = typer.Typer()
 """This module's commands; `kjtimeline.cli.COMMANDS` says which ones live here."""
@@ -299,3 +301,54 @@ def on_day(
     month, day_number = check_day_of_year(day) if day else (date.today().month, date.today().day)
     data, events = selected(ctx, query)
     emit(ctx, out, views.on_day(data, events, month, day_number, query.as_dict()))
+
+
+# ---- citing -------------------------------------------------------------------------------------
+
+
+@commands.command(
+    epilog=_examples(
+        "kjtimeline cite 1965-treaty-on-basic-relations",
+        "kjtimeline cite 2015-comfort-women-agreement --style chicago --accessed 2026-03-01",
+        "kjtimeline cite 1995-murayama-statement-apology --style mla",
+        "kjtimeline cite 1998-joint-declaration --style bibtex >> references.bib",
+        "kjtimeline cite 2025-tokyo-summit --style csl-json --lang ko | jq '.[0].title'",
+    )
+)
+def cite(
+    ctx: typer.Context,
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="An event id (see `show`) or a quote id (see `quotes`).", autocompletion=complete_events
+        ),
+    ],
+    style: Annotated[
+        citation.Style,
+        typer.Option(
+            "--style",
+            help="apa (APA 7th), chicago (Chicago 18th, author-date), mla (MLA 9th), or the data: bibtex (biblatex) or csl-json.",
+        ),
+    ] = citation.DEFAULT_STYLE,
+    accessed: Annotated[
+        Optional[str],
+        typer.Option(
+            "--accessed", metavar="DATE", help="The day you read it, YYYY-MM-DD \\[default: today].", show_default=False
+        ),
+    ] = None,
+    lang: Annotated[
+        Language, typer.Option("--lang", "-l", help="Language of the event's title and the speakers' names.")
+    ] = "en",
+) -> None:
+    """A ready-to-paste citation of an event or a quote: the dataset entry (title, version, id, the day accessed) and the primary source.
+
+    An event's primary source is its first strong source (official, primary text, news, scholarly, archive); a quote's is its own source, with the speaker and the date. apa, chicago and mla are rendered by citeproc-py with the official CSL styles: pip install 'kjtimeline\\[cite]'.
+    """
+    items = citation.cite(dataset(ctx), record_id, lang, accessed)
+    if style == "csl-json":
+        text = to_json(items, indent=2) + "\n"
+    elif style == "bibtex":
+        text = citation.bibtex(items)
+    else:
+        text = citation.render(items, style)
+    session(ctx).terminal.write(text)

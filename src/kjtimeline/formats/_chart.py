@@ -25,6 +25,8 @@ PALETTE = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#5f6b78",
 )  # fmt: skip
 """Tableau 10, told apart by most readers (the darkest grey instead of the lightest, to stay visible on paper)."""
+UNLISTED = "#c3cad4"
+"""Marks of no topic, or of a topic the dataset does not list: light grey, apart from the palette."""
 BANDS = ("#eef2f7", "#e2e8f0")
 BREAK_GAP = 25
 """Empty years in a row beyond which the axis is broken instead of drawn."""
@@ -60,6 +62,15 @@ def _fit(text: str, room: float, size: float) -> str:
 
 def year_of(date: str) -> int:
     return int(date[:4])
+
+
+def first_topic(event: Event) -> str:
+    """The topic a mark is coloured by; "" for a user's event that has none."""
+    return event.topics[0] if event.topics else ""
+
+
+def _topic_names(dataset: Dataset, lang: str) -> dict[str, str]:
+    return {"": label("no_topic", lang)} | {topic.id: topic.name.get(lang) for topic in dataset.topics}
 
 
 def years_shown(dataset: Dataset) -> str:
@@ -155,18 +166,18 @@ def chart(dataset: Dataset, lang: str, link: bool) -> str:
     plot_top = MARGIN + LABEL_ROWS * LABEL_ROW + 6
     baseline = plot_top + max(mark_height * tallest, 3 * MAX_MARK_HEIGHT)
     colour = {topic.id: PALETTE[i % len(PALETTE)] for i, topic in enumerate(dataset.topics)}
-    topic_name = {topic.id: topic.name.get(lang) for topic in dataset.topics}
+    topic_name = _topic_names(dataset, lang)
 
     parts = [_bands(dataset, lang, axis, last_year, plot_top, baseline)]
     mark_width = max(1.5, min(MAX_MARK_WIDTH, axis.per_year - 1))
     for year, column in by_year.items():
         x = axis.x(year) + (axis.per_year - mark_width) / 2
         for k, event in enumerate(column):
-            topic = event.topics[0]
+            topic = first_topic(event)
             tip = f"{event.start} · {event.title.get(lang)} · {topic_name.get(topic, topic)}"
             rect = (
                 f'<rect x="{x:.1f}" y="{baseline - (k + 1) * mark_height:.1f}" width="{mark_width:.1f}"'
-                f' height="{max(1.0, mark_height - 1):.1f}" fill="{colour.get(topic, PALETTE[-1])}"/>'
+                f' height="{max(1.0, mark_height - 1):.1f}" fill="{colour.get(topic, UNLISTED)}"/>'
             )
             opening = f'<a href="#{_xml(event.id)}" class="mark">' if link else '<g class="mark">'
             parts.append(f"{opening}<title>{_xml(tip)}</title>{rect}{'</a>' if link else '</g>'}")
@@ -234,9 +245,9 @@ def _legend(dataset: Dataset, lang: str, colour: dict[str, str], top: float) -> 
     """A swatch, name and count for each topic the marks use, in rows; and the chart's full height."""
     counts: dict[str, int] = {}
     for event in dataset.events:
-        counts[event.topics[0]] = counts.get(event.topics[0], 0) + 1
-    names = {topic.id: topic.name.get(lang) for topic in dataset.topics}
-    order = [t.id for t in dataset.topics if t.id in counts] + sorted(set(counts) - set(names))
+        counts[first_topic(event)] = counts.get(first_topic(event), 0) + 1
+    names = _topic_names(dataset, lang)
+    order = [t.id for t in dataset.topics if t.id in counts] + sorted(set(counts) - {t.id for t in dataset.topics})
     parts = [f'<text x="{MARGIN}" y="{top + 10:.1f}" font-weight="600">{_xml(label("chart_legend", lang))}</text>']
     x, y = MARGIN + _text_width(label("chart_legend", lang), 13) + 14, top
     for topic in order:
@@ -245,7 +256,7 @@ def _legend(dataset: Dataset, lang: str, colour: dict[str, str], top: float) -> 
         if x + width > WIDTH - MARGIN and x > MARGIN:
             x, y = MARGIN, y + 20
         parts.append(
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="12" height="12" fill="{colour.get(topic, PALETTE[-1])}"/>'
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="12" height="12" fill="{colour.get(topic, UNLISTED)}"/>'
             f'<text x="{x + 17:.1f}" y="{y + 10:.1f}">{_xml(text)}</text>'
         )
         x += width

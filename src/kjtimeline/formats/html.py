@@ -181,6 +181,8 @@ def _event(dataset: Dataset, event: Event, quotes: list[Quote], lang: str) -> st
         (escape(dataset.people_by_id[p].name.get(lang)) for p in event.people if p in dataset.people_by_id), lang
     )
     places = _english(", ".join(event.places), lang) if event.places else ""  # English names
+    summary = f"<p>{_text(event, 'summary', lang)}</p>" if event.summary else ""  # a user's event may have none
+    significance = _text(event, "significance", lang) if event.significance else ""
     note = f'<p class="note">{_text(event, "date_note", lang)}</p>' if event.date_note else ""
     others = "".join(
         f'<p class="other-titles"{_lang(code, lang)}>{escape(text)}</p>'
@@ -207,8 +209,7 @@ def _event(dataset: Dataset, event: Event, quotes: list[Quote], lang: str) -> st
         f'<a class="permalink" href="#{escape(event.id)}" title="{escape(label("permalink", lang))}">'
         f"#{escape(event.id)}</a>"
         f"<h3>{escape(event.title.get(lang))}</h3>{others}"
-        f"<p>{_text(event, 'summary', lang)}</p>"
-        f"{_line('significance', lang, _text(event, 'significance', lang))}"
+        f"{summary}{_line('significance', lang, significance)}"
         f"{note}{_part('key_dates', lang, key_dates)}{_part('facts', lang, facts)}"
         f"{_part('quotes', lang, ''.join(_quote(dataset, q, lang) for q in quotes), 'div')}"
         f"{_line('people', lang, people)}{_line('places', lang, places)}"

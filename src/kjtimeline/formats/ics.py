@@ -48,14 +48,10 @@ def export_ics(dataset: Dataset, lang: str = "en") -> bytes:
             entry.add("duration", last - dt.date.fromisoformat(first_day(event.start)) + dt.timedelta(days=1))
         sources = "\n".join(dataset.sources_by_id[s].url for s in event.sources if s in dataset.sources_by_id)
         significance = f"{label('significance', lang)}: {text_in(event, 'significance', lang)}"
+        parts = [text_in(event, "summary", lang), significance if event.significance else ""]
+        parts += [label("precision_" + precision(event.start), lang), f"{label('sources', lang)}:\n{sources}"]
         note = f"\n\n{TRANSLATION_NOTE[lang]}" if translated(lang) else ""
-        entry.add(
-            "description",
-            _text(
-                f"{text_in(event, 'summary', lang)}\n\n{significance}\n\n"
-                f"{label('precision_' + precision(event.start), lang)}\n\n{label('sources', lang)}:\n{sources}{note}"
-            ),
-        )
+        entry.add("description", _text("\n\n".join(part for part in parts if part) + note))
         entry.add("categories", list(event.topics))
         entry.add("x-kjtimeline-precision", precision(event.start))
         if event.places:

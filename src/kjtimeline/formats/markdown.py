@@ -46,9 +46,11 @@ def _event(dataset: Dataset, event: Event, lang: str) -> list[str]:
     when = f"{event.start} – {event.end}" if event.end else event.start
     lines = [f"### {escape(when)} · {escape(event.title.get(lang))}", ""]
     others = [escape(text) for code, text in event.title.texts().items() if code != lang]
-    lines.append(f"*{' · '.join(others)}*")
+    if others:
+        lines.append(f"*{' · '.join(others)}*")
     summary, significance = text_in(event, "summary", lang), text_in(event, "significance", lang)
-    lines += ["", escape(summary), "", f"**{escape(label('significance', lang))}:** {escape(significance)}", ""]
+    lines += ["", escape(summary), ""] if summary else [""]
+    lines += [f"**{escape(label('significance', lang))}:** {escape(significance)}", ""] if significance else []
     for key, text in zip(event.key_dates, text_in(event, "key_dates", lang), strict=True):
         lines.append(f"- {escape(text)}: {escape(key.date)}")
     for fact in text_in(event, "facts", lang):
@@ -57,13 +59,10 @@ def _event(dataset: Dataset, event: Event, lang: str) -> list[str]:
         lines.append(f"- *{escape(label('date_note', lang))}:* {escape(text_in(event, 'date_note', lang))}")
     if event.key_dates or event.facts or event.date_note:
         lines.append("")
-    lines.append(
-        f"{escape(label('sources', lang))}: "
-        + "; ".join(
-            (f"*{s.kind}* " if s.kind else "") + _link(f"{s.title} ({s.publisher})", s.url)
-            for s in dataset.cited(event.sources)
-        )
-    )
+    cited = dataset.cited(event.sources)
+    if cited:
+        links = [(f"*{s.kind}* " if s.kind else "") + _link(f"{s.title} ({s.publisher})", s.url) for s in cited]
+        lines.append(f"{escape(label('sources', lang))}: " + "; ".join(links))
     return [*lines, ""]
 
 

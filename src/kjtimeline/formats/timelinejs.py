@@ -36,8 +36,9 @@ def _slide(dataset: Dataset, event: Event, lang: str) -> dict[str, Any]:
             "text": f"<p>{escape(text_in(event, 'summary', lang))}</p>"
             f"<p><em>{escape(text_in(event, 'significance', lang))}</em></p><ul>{links}</ul>",
         },
-        "group": event.topics[0],
     }
+    if event.topics:
+        slide["group"] = event.topics[0]
     if event.end:
         slide["end_date"] = date_object(event.end)
     return slide

@@ -70,8 +70,9 @@ def event_card(card: EventCard, lang: str) -> RenderableType:
         table.add_row(label("key_dates", lang), lines)
     if event.date_note:
         table.add_row(label("date_note", lang), safe_text(text_in(event, "date_note", lang), "yellow"))
-    table.add_row(label("summary", lang), safe_text(text_in(event, "summary", lang)))
-    table.add_row(label("significance", lang), safe_text(text_in(event, "significance", lang)))
+    for field in ("summary", "significance"):
+        if getattr(event, field):
+            table.add_row(label(field, lang), safe_text(text_in(event, field, lang)))
     if event.facts:
         facts = Table.grid(padding=(0, 1))
         facts.add_column(no_wrap=True)
@@ -91,13 +92,14 @@ def event_card(card: EventCard, lang: str) -> RenderableType:
     if event.places:
         table.add_row(label("places", lang), safe_text(", ".join(event.places)))
     topics = [f"#{t.id}" if lang == "en" else f"#{t.name.get(lang)}" for t in card.topics]
-    table.add_row(label("topics", lang), safe_text("  ".join(topics), THEME_STYLES["topic"]))
+    if topics:
+        table.add_row(label("topics", lang), safe_text("  ".join(topics), THEME_STYLES["topic"]))
     if event.tags:
         table.add_row(label("tags", lang), safe_text(", ".join(event.tags)))
-    table.add_row(
-        label("kind_tone", lang),
-        safe_text(f"{event.kind} · {event.tone} ({event.actor} → {event.recipient}, {event.plover})"),
-    )
+    if event.kind or event.tone:
+        codes = f" ({event.actor} → {event.recipient}, {event.plover})" if event.plover else ""
+        kind_tone = " · ".join(code for code in (event.kind, event.tone) if code)
+        table.add_row(label("kind_tone", lang), safe_text(kind_tone + codes))
     if card.before:
         table.add_row(label("before", lang), _event_lines(card.before, lang))
     if card.after:
@@ -112,8 +114,9 @@ def _panel(record_id: str, parts: list[RenderableType], card: EventCard | Person
     if card.quotes:
         parts += [Text("\n" + label("quotes", lang), style="bold")]
         parts += [quote_block(q, card.sources_by_id, lang) for q in card.quotes]
-    parts.append(Text("\n" + label("sources", lang), style="bold"))
-    parts += [source_line(source) for source in card.sources]
+    if card.sources:
+        parts.append(Text("\n" + label("sources", lang), style="bold"))
+        parts += [source_line(source) for source in card.sources]
     if translated(lang):
         parts.append(Text("\n" + TRANSLATION_NOTE[lang], style="dim"))
     return Panel(Group(*parts), title=safe_text(record_id), title_align="left", border_style="cyan")
