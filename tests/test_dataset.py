@@ -180,19 +180,48 @@ def test_disputed_names_are_given_both_ways_in_titles() -> None:
                 assert "East Sea" in text and "Sea of Japan" in text, event.id
 
 
-def _shared_sources() -> Path | None:
-    for candidate in (os.environ.get("KJTIMELINE_SOURCES_DIR"), REPO.parent / "shared" / "sources"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return None
+SOURCES_DIR_VARIABLE = "KJTIMELINE_SOURCES_DIR"
+DEFAULT_SOURCES_DIR = REPO.parent / "shared" / "sources"
+"""Where the quote checks find the archived summit report: $KJTIMELINE_SOURCES_DIR if set, else the
+project's shared/sources folder beside the checkout (CONTRIBUTING.md, "Quote checks")."""
+
+
+def archived_report() -> tuple[Path, str]:
+    """The folder holding the archived sources, and the report's file name; skip (fail in CI) saying
+    how to get it when it is not there."""
+    name = str(next(s for s in DATA.sources if s.archived_as).archived_as)
+    given = os.environ.get(SOURCES_DIR_VARIABLE)
+    folder = Path(given) if given else DEFAULT_SOURCES_DIR
+    if (folder / name).is_file():
+        return folder, name
+    message = (
+        f"the archived summit report {name} is not in {folder}: copy the project's shared/sources folder "
+        f"beside this checkout, or set {SOURCES_DIR_VARIABLE} to the folder that holds it "
+        f"(see CONTRIBUTING.md, 'Quote checks')"
+    )
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def test_the_quote_checks_say_how_to_get_the_report_when_they_skip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(SOURCES_DIR_VARIABLE, str(tmp_path))
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        archived_report()
+    assert str(skipped.value) == (
+        f"the archived summit report 2025-08-tokyo-summit-report.txt is not in {tmp_path}: copy the project's "
+        "shared/sources folder beside this checkout, or set KJTIMELINE_SOURCES_DIR to the folder that holds it "
+        "(see CONTRIBUTING.md, 'Quote checks')"
+    )
+    (tmp_path / "2025-08-tokyo-summit-report.txt").write_text("report", "utf-8")
+    assert archived_report() == (tmp_path, "2025-08-tokyo-summit-report.txt")
 
 
 def test_quotes_from_the_summit_report_are_word_for_word() -> None:
-    folder = _shared_sources()
-    if folder is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have shared/sources beside the checkout")
-        pytest.skip("the stored summit report (shared/sources) is not beside this checkout")
+    folder, _ = archived_report()
     archived = [s for s in DATA.sources if s.archived_as]
     assert archived, "the summit report must be recorded as an archived source"
     checked = 0
@@ -204,20 +233,16 @@ def test_quotes_from_the_summit_report_are_word_for_word() -> None:
 
 
 def test_a_changed_word_would_be_caught() -> None:
-    folder = _shared_sources()
-    if folder is None:
-        pytest.skip("the stored summit report is not beside this checkout")
+    folder, name = archived_report()
     source = next(s for s in DATA.sources if s.archived_as)
     quote = next(q for q in DATA.quotes if q.source == source.id and len(q.text) > 40)
     altered = replace(DATA, quotes=(replace(quote, text=quote.text.replace(" ", "  the ", 1)),))
-    assert quotes_missing_from(altered, source.id, (folder / str(source.archived_as)).read_text("utf-8"))
+    assert quotes_missing_from(altered, source.id, (folder / name).read_text("utf-8"))
 
 
 def test_curly_and_straight_quotation_marks_count_as_the_same() -> None:
-    folder = _shared_sources()
-    if folder is None:
-        pytest.skip("the stored summit report is not beside this checkout")
+    folder, name = archived_report()
     source = next(s for s in DATA.sources if s.archived_as)
     quote = next(q for q in DATA.quotes if "’" in q.text)
     straight = replace(DATA, quotes=(replace(quote, text=quote.text.replace("’", "'")),))
-    assert quotes_missing_from(straight, source.id, (folder / str(source.archived_as)).read_text("utf-8")) == []
+    assert quotes_missing_from(straight, source.id, (folder / name).read_text("utf-8")) == []

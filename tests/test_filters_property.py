@@ -66,11 +66,13 @@ def expected(options: dict[str, Any]) -> list[str]:
             titles = [title for title in event["title"].values() if title]
             haystack = [event["id"], *titles, event["summary"], event["significance"]]
             haystack += event["facts"] + event["tags"] + event["places"]
-            if not any(options["text"].casefold() in h.casefold() for h in haystack):
+            word = options["text"].casefold()  # one word; README "Search": a -y word also finds its -ies plural
+            forms = (word, word[:-1] + "ies") if word.endswith("y") else (word,)
+            if not any(form in h.casefold() for h in haystack for form in forms):
                 continue
         kept.append(event)
     kept.sort(key=lambda e: (span(e["start"])[0], span(e["end"] or e["start"])[1], e["id"]), reverse=options["reverse"])
-    if options["limit"] is not None:
+    if options["limit"]:  # 0 means all
         kept = kept[: options["limit"]]
     return [e["id"] for e in kept]
 

@@ -88,11 +88,10 @@ def test_event_card_shows_quotes_and_sources(data: Dataset) -> None:
 │                                                          │
 │   “A future-oriented relationship”                       │
 │   — Kim, Joint declaration, 1998-10-08                   │
-│   Publisher: https://example.org/a                       │
-│                                                          │
-│ Sources                                                  │
-│ A page — Publisher                                       │
-│ https://example.org/a                                    │
+│   Publisher                                              │
 ╰──────────────────────────────────────────────────────────╯
+Sources
+A page — Publisher
+https://example.org/a
 """
     )

@@ -85,7 +85,7 @@ def test_json_is_a_stable_document_and_nothing_else(run: Run, data: str) -> None
     result = run("--data", data, "show", "--year", "1965", "--json")
     assert result.exit_code == 0 and result.stderr == ""
     document = json.loads(result.stdout)
-    assert set(document) == {"kjtimeline", "filters", "count", "events", "sources"}
+    assert set(document) == {"kjtimeline", "filters", "count", "total", "events", "sources"}
     assert document["filters"] == {"years": [1965]}
     assert document["count"] == 1
     (event,) = document["events"]

@@ -18,19 +18,22 @@ class FakeTerminal(io.StringIO):
 
 
 @pytest.mark.parametrize(
-    ("environ", "tty", "styled"),
+    ("environ", "tty", "table", "color"),
     [
-        ({}, False, False),
-        ({}, True, True),
-        ({"NO_COLOR": "1"}, True, False),
-        ({"TERM": "dumb"}, True, False),
-        ({"FORCE_COLOR": "1"}, False, True),
-        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False, True),
+        ({}, False, False, False),
+        ({}, True, True, True),
+        ({"NO_COLOR": "1"}, True, True, False),  # no-color.org: the colour goes, the layout stays
+        ({"TERM": "dumb"}, True, True, False),
+        ({"FORCE_COLOR": "1"}, False, True, True),
+        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False, True, False),
     ],
 )
-def test_styled_output_needs_a_terminal_or_force_color(environ: dict[str, str], tty: bool, styled: bool) -> None:
+def test_the_table_needs_a_terminal_or_force_color_and_no_color_takes_only_the_colour(
+    environ: dict[str, str], tty: bool, table: bool, color: bool
+) -> None:
     stdout = FakeTerminal() if tty else io.StringIO()
-    assert Terminal.from_environment(environ, stdout, io.StringIO()).styled is styled
+    terminal = Terminal.from_environment(environ, stdout, io.StringIO())
+    assert (terminal.table, terminal.color) == (table, color)
 
 
 def test_width_comes_from_columns_within_bounds() -> None:

@@ -19,7 +19,19 @@ PARTIAL_DATE_PATTERN = (
 JSON is parsed. Whether the day exists in that month (30 February) is `check_partial_date`'s job.
 ASCII digits only ([0-9], not \\d, which also takes "١٩١٠"), and nothing after the day: "1965\\n" is no date."""
 _SHAPE_RE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
-_MONTH_DAY_RE = re.compile(r"--([0-9]{2})-([0-9]{2})|([0-9]{2})-([0-9]{2})")
+_MONTH_DAY_FORMS = (
+    re.compile(r"(?:--|[0-9]{4}-)?(?P<month>[0-9]{1,2})[-/.](?P<day>[0-9]{1,2})"),  # 08-15, 8-15, 8/15, 2025-08-15
+    re.compile(r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\s*(?P<name>[a-z]+)\.?"),  # 15 August, 15 Aug
+    re.compile(r"(?P<name>[a-z]+)\.?\s*(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"),  # August 15, Aug. 15
+    re.compile(r"(?P<month>[0-9]{1,2})\s*[월月]\s*(?P<day>[0-9]{1,2})\s*[일日]?"),  # 8월 15일, 8月15日
+)
+"""Days of the year as people write them; `check_month_day` reads any of them."""
+_MONTHS = (
+    {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
+_RANGE_RE = re.compile(r"(?P<first>[0-9-]+)\s*(?:\.\.|/|–|—|\bto\b|-(?=[0-9]{4}\b))\s*(?P<last>[0-9-]+)")
 
 PRECISIONS = {4: "year", 7: "month", 10: "day"}
 
@@ -82,15 +94,37 @@ def last_day(text: str) -> str:
 
 
 def check_month_day(text: str) -> tuple[int, int]:
-    """Parse "MM-DD" (as in `kjtimeline on 08-15`); 02-29 is allowed, it exists in leap years."""
-    match = _MONTH_DAY_RE.fullmatch(text)
-    if not match:
-        raise DateError(f"{visible(repr(text))} is not a day of the year: write MM-DD, e.g. 08-15")
-    month_text, day_text = (match.group(1), match.group(2)) if match.group(1) else match.groups()[2:]
-    month, day = int(month_text), int(day_text)
-    if not 1 <= month <= 12:
-        raise DateError(f"'{text}': there is no month {month_text}")
-    last = calendar.monthrange(2024, month)[1]
-    if not 1 <= day <= last:
-        raise DateError(f"'{text}': {calendar.month_name[month]} has at most {last} days")
-    return month, day
+    """(month, day) of a day of the year written as people write it: 08-15, 8-15, 8/15, --08-15,
+    2025-08-15 (its day), 15 August, Aug 15, 8월 15일, 8月15日. 02-29 is allowed: it exists in leap years."""
+    typed = " ".join(text.strip().lower().split())
+    for form in _MONTH_DAY_FORMS:
+        match = form.fullmatch(typed)
+        if match is None:
+            continue
+        found = match.groupdict()
+        month = _MONTHS.get(found["name"], 0) if "name" in found else int(found["month"])
+        if "name" in found and not month:
+            raise DateError(f"{visible(repr(text))}: '{found['name']}' is not a month")
+        day = int(found["day"])
+        if not 1 <= month <= 12:
+            raise DateError(f"'{text}': there is no month {month}")
+        last = calendar.monthrange(2024, month)[1]
+        if not 1 <= day <= last:
+            raise DateError(f"'{text}': {calendar.month_name[month]} has at most {last} days")
+        return month, day
+    raise DateError(f"{visible(repr(text))} is not a day of the year: write e.g. 08-15, 8-15 or '15 August'")
+
+
+def check_period(text: str) -> tuple[str, str]:
+    """The first and last day of a period: a year, month or day (1965, 1965-06, 1965-06-22), or a
+    range of them (1965..1970, 1965/1970, 1965–1970, 1965-1970, 1965-06..1966-02)."""
+    typed = text.strip()
+    match = _RANGE_RE.fullmatch(typed)
+    if match is None:
+        if not _SHAPE_RE.fullmatch(typed):
+            raise DateError(f"{visible(repr(text))} is not a period: write e.g. 1965, 1965-06 or 1965..1970")
+        return first_day(check_partial_date(typed)), last_day(typed)
+    first, last = check_partial_date(match["first"]), check_partial_date(match["last"])
+    if first_day(first) > last_day(last):
+        raise DateError(f"'{text}': {first} is after {last}")
+    return first_day(first), last_day(last)

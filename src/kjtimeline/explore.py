@@ -8,9 +8,10 @@ from typing import TypeVar
 
 from kjtimeline.dates import first_day, last_day
 from kjtimeline.errors import QueryError
-from kjtimeline.models import TONES, Dataset, Event, Office, Person, Quote
-from kjtimeline.query import check_date, chronological, resolve, suggest
-from kjtimeline.text import fold
+from kjtimeline.i18n import KIND_MEANINGS
+from kjtimeline.models import KINDS, TONES, Dataset, Event, Office, Person, Quote
+from kjtimeline.query import check_date, chronological, event_texts, resolve, suggest
+from kjtimeline.text import find_word, fold, has_all_words, search_words
 from kjtimeline.values import Value
 
 LEADER_OFFICES: dict[str, str] = {
@@ -141,14 +142,14 @@ def select_quotes(
 ) -> list[Quote]:
     speakers = [find_person(dataset, speaker).id for speaker in speakers]
     events = [find_event(dataset, event_id).id for event_id in events]
-    needle = fold(text) if text else None
+    words = search_words(text) if text else ()
     chosen = [
         q
         for q in dataset.quotes
         if (not speakers or not set(speakers).isdisjoint(q.speakers))
         and (not events or q.event in events)
         and (not years or (q.date is not None and int(q.date[:4]) in years))
-        and (needle is None or needle in fold(q.text) or needle in fold(q.attribution))
+        and (not words or has_all_words(words, (q.text, q.attribution)))
     ]
     return sorted(chosen, key=lambda q: (q.date or "9999", q.id))
 
@@ -195,30 +196,47 @@ class Hit(Value):
 _WEIGHTS = {"id": 3.0, "label": 5.0, "other_label": 4.0, "body": 1.0}
 
 
-def _score(needle: str, fields: Sequence[tuple[str, str]]) -> tuple[float, str]:
+def _score(forms: tuple[str, ...], fields: Sequence[tuple[str, str, str]]) -> tuple[float, str]:
     score, snippet = 0.0, ""
-    for weight_name, text in fields:
-        position = fold(text).find(needle)
+    for weight_name, text, folded in fields:
+        position = find_word(forms, folded)
         if position >= 0:
             score += _WEIGHTS[weight_name] * (1.5 if position == 0 else 1.0)
-            snippet = snippet or text
+            snippet = snippet or (text if weight_name != "id" else "")  # the id is shown anyway
     return score, snippet
 
 
-def search(dataset: Dataset, text: str, lang: str = "en", limit: int | None = None) -> list[Hit]:
-    """Events, quotes and people containing `text` (any language, case-insensitive), best first.
+def _event_fields(event: Event, lang: str) -> list[tuple[str, str]]:
+    """`query.event_texts` (the texts `--text` looks in), each weighed: titles and names count most."""
+    label = event.title.get(lang)
+    titles = {*event.title.texts().values(), *event.aliases}
 
-    Every word must appear somewhere in the record; matches in titles and names weigh most.
+    def weight(text: str) -> str:
+        if text == event.id:
+            return "id"
+        if text == label:
+            return "label"
+        return "other_label" if text in titles else "body"
+
+    return [(weight(text), text) for text in event_texts(event)]
+
+
+def search(dataset: Dataset, text: str, lang: str = "en") -> list[Hit]:
+    """Events, quotes and people that have every word of `text`, best first (`text.has_all_words`:
+    any order, any field and language, case, accents, width and English plurals folded).
+
+    Matches in titles and names weigh most.
     """
-    words = [fold(word) for word in text.split()]
+    words = search_words(text)
     if not words:
         raise QueryError("search needs some text")
     hits: list[Hit] = []
 
     def consider(kind: str, record_id: str, label: str, date: str | None, fields: list[tuple[str, str]]) -> None:
+        folded = [(weight, text, fold(text)) for weight, text in fields]
         total, snippet = 0.0, ""
-        for word in words:
-            score, found = _score(word, fields)
+        for forms in words:
+            score, found = _score(forms, folded)
             if score == 0:
                 return
             total += score
@@ -226,28 +244,21 @@ def search(dataset: Dataset, text: str, lang: str = "en", limit: int | None = No
         hits.append(Hit(kind, record_id, label, snippet, date, total))
 
     for e in dataset.events:
-        titles = [("label", e.title.get(lang))] + [
-            ("other_label", t) for code, t in e.title.texts().items() if code != lang
-        ]
-        body = [
-            ("body", t) for t in (e.summary, e.significance, *e.facts, *e.tags, *e.places, *e.translated_texts) if t
-        ]
-        titles += [("other_label", alias) for alias in e.aliases]
-        consider("event", e.id, e.title.get(lang), e.start, [("id", e.id), *titles, *body])
+        consider("event", e.id, e.title.get(lang), e.start, _event_fields(e, lang))
     for q in dataset.quotes:
         consider("quote", q.id, q.text, q.date, [("id", q.id), ("label", q.text), ("body", q.attribution)])
     for p in dataset.people:
         names = [("label", name) for name in p.name.texts().values()]
         consider("person", p.id, p.name.get(lang), p.born, [("id", p.id), *names])
     hits.sort(key=lambda h: (-h.score, h.date or "9999", h.id))
-    return hits if limit is None else hits[:limit]
+    return hits
 
 
 # ---- counts -----------------------------------------------------------------------------------
 
 
 def facet_counts(dataset: Dataset, events: Sequence[Event], facet: str, lang: str = "en") -> list[dict[str, object]]:
-    """Counts of topics, tags or eras over `events`, with every defined topic/era listed."""
+    """Counts of topics, tags, eras or kinds over `events`, with every defined topic, era and kind listed."""
     if facet == "topics":
         counts = Counter(t for e in events for t in e.topics)
         return [
@@ -266,6 +277,9 @@ def facet_counts(dataset: Dataset, events: Sequence[Event], facet: str, lang: st
             }
             for era in dataset.eras
         ]
+    if facet == "kinds":
+        counts = Counter(e.kind for e in events if e.kind)  # a user's event may have no kind yet
+        return [{"id": kind, "count": counts.get(kind, 0), "meaning": KIND_MEANINGS[kind][lang]} for kind in KINDS]
     counts = Counter(t for e in events for t in e.tags)
     return [{"id": tag, "count": n} for tag, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 

@@ -109,6 +109,64 @@ PLACES: dict[str, dict[str, str]] = {
 """Where each leader office governed (`explore.LEADER_OFFICES`), in every language."""
 
 
+KIND_MEANINGS: dict[str, dict[str, str]] = {
+    "treaty": {
+        "en": "a treaty signed or brought into force",
+        "ko": "체결되거나 발효된 조약",
+        "ja": "締結・発効した条約",
+    },
+    "agreement": {
+        "en": "an agreement or accord short of a treaty",
+        "ko": "조약에 이르지 않는 협정·합의",
+        "ja": "条約に至らない協定・合意",
+    },
+    "summit": {"en": "talks between heads of state or government", "ko": "정상 간의 회담", "ja": "首脳による会談"},
+    "visit": {
+        "en": "a visit not centred on leaders' talks: a state banquet, a shrine, an island, a minister's trip",
+        "ko": "정상 간 회담이 중심이 아닌 방문: 국빈 만찬, 참배, 섬 방문, 장관의 방문",
+        "ja": "首脳会談が中心ではない訪問：宮中晩餐会、参拝、島への訪問、閣僚の訪問",
+    },
+    "statement": {
+        "en": "a statement, declaration, speech or apology",
+        "ko": "성명·선언·연설·사과",
+        "ja": "声明・宣言・演説・謝罪",
+    },
+    "ruling": {
+        "en": "a court judgment or legal ruling",
+        "ko": "법원 판결 또는 법적 결정",
+        "ja": "裁判所の判決・法的判断",
+    },
+    "incident": {"en": "an incident or dispute that flared up", "ko": "갈등을 부른 사건", "ja": "摩擦を生んだ事件"},
+    "attack": {
+        "en": "a military attack, assassination or act of violence",
+        "ko": "군사 공격, 암살 또는 폭력 행위",
+        "ja": "軍事攻撃・暗殺・暴力行為",
+    },
+    "election": {"en": "an election or change of government", "ko": "선거 또는 정권 교체", "ja": "選挙・政権交代"},
+    "policy": {
+        "en": "a government policy, measure or sanction",
+        "ko": "정부의 정책·조치·제재",
+        "ja": "政府の政策・措置・制裁",
+    },
+    "legislation": {"en": "a law or decree enacted", "ko": "제정된 법률·법령", "ja": "制定された法律・法令"},
+    "protest": {"en": "a protest, demonstration or boycott", "ko": "항의·시위·불매 운동", "ja": "抗議・デモ・不買運動"},
+    "negotiation": {
+        "en": "negotiations or talks below the level of leaders",
+        "ko": "정상급이 아닌 협상·회담",
+        "ja": "首脳級ではない交渉・協議",
+    },
+    "war": {"en": "a war or armed conflict", "ko": "전쟁 또는 무력 충돌", "ja": "戦争・武力衝突"},
+    "ceremony": {"en": "a ceremony or commemoration", "ko": "의식 또는 기념 행사", "ja": "式典・記念行事"},
+    "appointment": {"en": "an appointment to office", "ko": "직위 임명", "ja": "役職への任命"},
+    "milestone": {
+        "en": "a turning point: the start or end of a period",
+        "ko": "전환점: 한 시기의 시작이나 끝",
+        "ja": "転換点：ある時代の始まりや終わり",
+    },
+}
+"""What each event kind (`models.KINDS`) means, for `kjtimeline kinds`; a test holds it to KINDS."""
+
+
 def label(key: str, lang: str, **values: str) -> str:
     return LABELS[key].get(lang, LABELS[key]["en"]).format(**values)
 

@@ -7,7 +7,7 @@ every command (the sqlite-utils `output_options` idea).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import field
+from dataclasses import field, replace
 from typing import Any
 
 from kjtimeline.dates import precision
@@ -35,6 +35,8 @@ class Listing(Value):
     """Top-level JSON members after the records (the sources they cite…)."""
     whole: Mapping[str, Any] | None = None
     """The JSON document's members when the records flatten something richer (stats by group)."""
+    total: int | None = None
+    """How many matched before `--limit` cut the records: JSON's `total`, the "20 of 37" note."""
 
     def choose(self, names: Sequence[str] | None) -> Listing:
         """Keep only `names` (as `gh --json FIELDS`); an empty or unknown name lists the valid ones."""
@@ -46,9 +48,7 @@ class Listing(Value):
         for name in names:
             if name not in self.fields:
                 raise QueryError(f"unknown field '{name}'{suggest(name, self.fields)} (valid fields: {valid})")
-        return Listing(
-            self.kind, self.records, self.fields, tuple(names), tuple(names), self.meta, self.appendix, self.whole
-        )
+        return replace(self, plain_fields=tuple(names), selected=tuple(names))
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -58,7 +58,14 @@ class Listing(Value):
         """The JSON document's members, after the `kjtimeline` header."""
         if self.whole is not None:
             return dict(self.whole)
-        return {**self.meta, "count": len(self.records), self.kind: self.rows(), **self.appendix}
+        counts = {"count": len(self.records)} | ({} if self.total is None else {"total": self.total})
+        return {**self.meta, **counts, self.kind: self.rows(), **self.appendix}
+
+    def cut_note(self) -> str | None:
+        """ "20 of 37 — --limit 0 for all" when `--limit` left some of what matched out, else None."""
+        if self.total is None or self.total <= len(self.records):
+            return None
+        return f"{len(self.records)} of {self.total} — --limit 0 for all"
 
     def localized(self, lang: str) -> Listing:
         """For the flat formats: each record's text fields in `lang` (`[en]` where untranslated).
@@ -75,9 +82,7 @@ class Listing(Value):
             if name != "translations"
         }
         selected = tuple(name for name in self.selected if name != "translations") if self.selected else None
-        return Listing(
-            self.kind, self.records, fields, self.plain_fields, selected, self.meta, self.appendix, self.whole
-        )
+        return replace(self, fields=fields, selected=selected)
 
     def rows(self) -> list[dict[str, Any]]:
         """Records as JSON-ready dicts, restricted to the chosen fields."""
@@ -110,7 +115,9 @@ def cited_sources(dataset: Dataset, ids: Iterable[str]) -> dict[str, Any]:
     return {sid: plain(sources[sid]) for sid in sorted(set(ids)) if sid in sources}
 
 
-def event_listing(dataset: Dataset, events: Sequence[Event], filters: Mapping[str, Any]) -> Listing:
+def event_listing(
+    dataset: Dataset, events: Sequence[Event], filters: Mapping[str, Any], total: int | None = None
+) -> Listing:
     fields: dict[str, Getter] = _model_fields(Event)
 
     def era(event: Event) -> str | None:
@@ -127,6 +134,7 @@ def event_listing(dataset: Dataset, events: Sequence[Event], filters: Mapping[st
         plain_fields=("date", "id", "title", "topics"),
         meta={"filters": dict(filters)},
         appendix={"sources": cited_sources(dataset, (s for event in events for s in event.sources))},
+        total=total,
     )
 
 
@@ -173,4 +181,4 @@ def with_leading_field(listing: Listing, name: str, values: Sequence[Any]) -> Li
     fields: dict[str, Getter] = {name: lambda pair: pair[0]}
     for key, get in listing.fields.items():
         fields[key] = _second(get)
-    return Listing(listing.kind, pairs, fields, (name, *listing.plain_fields), None, listing.meta, listing.appendix)
+    return replace(listing, records=pairs, fields=fields, plain_fields=(name, *listing.plain_fields), selected=None)

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields, replace
+from typing import TypeVar
 
-from kjtimeline.dates import DateError, check_month_day, check_partial_date, first_day, last_day
+from kjtimeline.dates import DateError, check_month_day, check_partial_date, check_period, first_day, last_day
 from kjtimeline.errors import QueryError
 from kjtimeline.models import KINDS, SOURCE_KINDS, TONES, Dataset, Event
-from kjtimeline.text import fold
+from kjtimeline.text import fold, has_all_words, search_words
 from kjtimeline.values import Value
+
+T = TypeVar("T")
 
 
 class Query(Value):
     """A filter as a value. Repeated values of one field mean "any of"; fields combine with "and"."""
 
-    years: tuple[int, ...] = ()
+    years: tuple[str, ...] = ()
+    """Periods the event overlaps: years, months, days or ranges (`dates.check_period`)."""
+    starts_in: tuple[str, ...] = ()
+    """Periods the event begins in."""
     date_from: str | None = None
     date_to: str | None = None
     topics: tuple[str, ...] = ()
@@ -26,6 +31,7 @@ class Query(Value):
     tones: tuple[str, ...] = ()
     eras: tuple[str, ...] = ()
     source_kinds: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
     text: str | None = None
     exclude_topics: tuple[str, ...] = ()
     exclude_tags: tuple[str, ...] = ()
@@ -40,6 +46,8 @@ class Query(Value):
             value = getattr(self, field.name)
             if value not in (None, (), False):
                 result[field.name] = list(value) if isinstance(value, tuple) else value
+        if self.years:  # a plain year echoes as the number it has always been: "years": [1965]
+            result["years"] = [int(y) if y.isascii() and y.isdigit() else y for y in self.years]
         return result
 
 
@@ -109,6 +117,14 @@ def check_date(text: str, option: str) -> str:
         raise QueryError(f"{option}: {error}") from None
 
 
+def check_periods(periods: Iterable[str], option: str) -> list[tuple[str, str]]:
+    """Each period's first and last day; a comma-separated value counts as several (`--year 1965,1998`)."""
+    try:
+        return [check_period(part) for value in periods for part in value.split(",") if part.strip()]
+    except DateError as error:
+        raise QueryError(f"{option}: {error}") from None
+
+
 def check_day_of_year(text: str) -> tuple[int, int]:
     try:
         return check_month_day(text)
@@ -120,11 +136,29 @@ def all_tags(dataset: Dataset) -> list[str]:
     return sorted({tag for event in dataset.events for tag in event.tags})
 
 
+def all_places(dataset: Dataset) -> list[str]:
+    return sorted({place for event in dataset.events for place in event.places})
+
+
+def _place_keys(typed: Iterable[str]) -> list[str]:
+    """`--place seoul,busan`: each name folded; it matches any place that contains it ("Hanseong (Seoul)")."""
+    return [fold(part.strip()) for value in typed for part in value.split(",") if part.strip()]
+
+
+def _check_places(dataset: Dataset, typed: Iterable[str]) -> None:
+    """A place no event names is a typo, not an empty answer: say the closest."""
+    places = all_places(dataset)
+    folded = [fold(place) for place in places]
+    for key in _place_keys(typed):
+        if not any(key in place for place in folded):
+            raise QueryError(f"no event is at a place called '{key}'{suggest(key, places)}")
+
+
 def validate(dataset: Dataset, query: Query) -> Query:
     """Reject a query that can never match, naming the closest valid value."""
-    for year in query.years:
-        if not 1 <= year <= 9999:
-            raise QueryError(f"--year: {year} is not a year")
+    check_periods(query.years, "--year")
+    check_periods(query.starts_in, "--starts-in")
+    _check_places(dataset, query.places)
     if query.date_from:
         check_date(query.date_from, "--from")
     if query.date_to:
@@ -156,14 +190,18 @@ def chronological(event: Event) -> tuple[str, str, str]:
     return (event.first_day, event.last_day, event.id)
 
 
-def matches_text(event: Event, needle: str) -> bool:
-    """Case-insensitive substring over every text a reader sees for the event, in every language."""
-    needle = fold(needle)
-    haystacks = (
-        event.id, *event.title.texts().values(), event.summary,
-        event.significance, *event.facts, *event.tags, *event.places, *event.aliases, *event.translated_texts,
+def event_texts(event: Event) -> tuple[str, ...]:
+    """Every text a reader sees for the event, in every language: what `search` and `--text` look in."""
+    texts = (
+        event.id, *event.title.texts().values(), *event.aliases, event.summary, event.significance,
+        *event.facts, *event.tags, *event.places, *event.translated_texts,
     )  # fmt: skip
-    return any(needle in fold(text) for text in haystacks if text)
+    return tuple(text for text in texts if text)  # a user's event may have no summary or significance
+
+
+def matches_text(event: Event, text: str) -> bool:
+    """Every word of `text` is somewhere in the event (`text.has_all_words`: the meaning `search` has)."""
+    return has_all_words(search_words(text), event_texts(event))
 
 
 def _shares(field: str, values: Iterable[str], wanted: bool) -> Callable[[Event], bool]:
@@ -179,14 +217,11 @@ def _shares(field: str, values: Iterable[str], wanted: bool) -> Callable[[Event]
 def _predicates(dataset: Dataset, query: Query) -> list[Callable[[Event], bool]]:
     tests: list[Callable[[Event], bool]] = []
     if query.years:
-        # Year overlap needs only the years: 4-digit strings compare like the numbers they are.
-        years = sorted(f"{year:04d}" for year in query.years)
-
-        def in_years(e: Event) -> bool:
-            first = bisect_left(years, e.start[:4])  # the first wanted year not before the start
-            return first < len(years) and years[first] <= (e.end or e.start)[:4]
-
-        tests.append(in_years)
+        spans = check_periods(query.years, "--year")
+        tests.append(lambda e: any(e.first_day <= last and e.last_day >= first for first, last in spans))
+    if query.starts_in:
+        starts = check_periods(query.starts_in, "--starts-in")
+        tests.append(lambda e: any(first <= e.first_day <= last for first, last in starts))
     if query.date_from:
         lower = first_day(query.date_from)
         tests.append(lambda e: e.last_day >= lower)
@@ -211,20 +246,33 @@ def _predicates(dataset: Dataset, query: Query) -> list[Callable[[Event], bool]]
         kinds_wanted = set(query.source_kinds)
         sources = dataset.sources_by_id
         tests.append(lambda e: any(s in sources and sources[s].kind in kinds_wanted for s in e.sources))
+    if query.places:
+        place_keys = _place_keys(query.places)
+        tests.append(lambda e: any(key in fold(place) for place in e.places for key in place_keys))
     if query.text:
         text = query.text
         tests.append(lambda e: matches_text(e, text))
     return tests
 
 
-def select(dataset: Dataset, query: Query) -> list[Event]:
-    """The events the query asks for, oldest first (newest first with `reverse`), at most `limit`."""
+def matching(dataset: Dataset, query: Query) -> list[Event]:
+    """Every event the query asks for, oldest first (newest first with `reverse`); `limit` is not applied."""
     found: Iterable[Event] = dataset.events
     for test in _predicates(dataset, query):
         found = filter(test, found)
     chosen = list(found)
     chosen.sort(key=chronological, reverse=query.reverse)
-    return chosen if query.limit is None else chosen[: query.limit]
+    return chosen
+
+
+def limited(items: Sequence[T], limit: int | None) -> list[T]:
+    """The first `limit` items; None or 0 means all of them ("--limit 0 for all")."""
+    return list(items[:limit] if limit else items)
+
+
+def select(dataset: Dataset, query: Query) -> list[Event]:
+    """The events the query asks for, in order, at most `limit`."""
+    return limited(matching(dataset, query), query.limit)
 
 
 def subset(dataset: Dataset, events: Sequence[Event]) -> Dataset:

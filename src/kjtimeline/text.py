@@ -14,6 +14,7 @@ Zero-width joiner and non-joiner and variation selectors stay: emoji and some sc
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -60,6 +61,77 @@ def to_json(value: Any, indent: int | None = None, compact: bool = False, sort_k
     return _UNSAFE_IN_JSON.sub(_json_escape, text)
 
 
+_WIDTH_FORMS = re.compile("[\u3000\uff01-\uffef]+")
+"""Full-width Latin letters, digits and signs (ＡＢＣ１), half-width katakana (ｶﾀｶﾅ), the ideographic space."""
+_ACCENTED = re.compile("[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]")
+"""Latin letters with accents (é, ō, ü, ạ) and loose combining accents; kana voicing marks (が) stay."""
+
+
+@functools.cache
+def _unaccented(char: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", char) if not "\u0300" <= c <= "\u036f")
+
+
+def _width_folded(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group()).casefold()
+
+
 def fold(text: str) -> str:
-    """The form text is compared in: NFC, then case-folded, so "é" typed or composed finds "é"."""
-    return unicodedata.normalize("NFC", text).casefold()
+    """The form text is compared in, for names and searches alike: composed (NFC), case folded, the
+    full- and half-width forms as their usual characters (NFKC on those only), and accents on Latin
+    letters dropped, so "Sato", "satō" and "ＳＡＴＯ" are one word. Only the characters that need it are
+    rewritten: most text is ASCII, Hangul or kana, and folding runs over every event on every search."""
+    folded = unicodedata.normalize("NFC", text).casefold()
+    if folded.isascii():
+        return folded
+    folded = _WIDTH_FORMS.sub(_width_folded, folded)
+    return _ACCENTED.sub(lambda match: _unaccented(match.group()), folded)
+
+
+_IRREGULAR = {"woman": "women", "man": "men", "child": "children", "person": "people"}
+_IRREGULAR_BACK = {plural: singular for singular, plural in _IRREGULAR.items()}
+_SIBILANT = ("s", "x", "z", "ch", "sh")
+
+
+def word_forms(word: str) -> tuple[str, ...]:
+    """A folded word and its English singular and plural, which a search treats as the same word.
+
+    The rule is small on purpose (no stemming): women/woman (and man, child, person), -ies/-y,
+    -es after s, x, z, ch or sh, and -s. Words match as substrings, so a singular already finds
+    its regular plural ("summit" is in "summits"); the forms add what a substring cannot reach.
+    """
+    forms = [word]
+    if word in _IRREGULAR:
+        forms.append(_IRREGULAR[word])
+    elif word in _IRREGULAR_BACK:
+        forms.append(_IRREGULAR_BACK[word])
+    elif word.endswith("ies") and len(word) > 4:
+        forms.append(word[:-3] + "y")
+    elif word.endswith("es") and word[:-2].endswith(_SIBILANT):
+        forms.append(word[:-2])
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        forms.append(word[:-1])
+    elif word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms.append(word[:-1] + "ies")
+    return tuple(forms)
+
+
+def search_words(text: str) -> tuple[tuple[str, ...], ...]:
+    """What a search for `text` looks for: each word (split at spaces), as its `word_forms`."""
+    return tuple(word_forms(word) for word in fold(text).split())
+
+
+def find_word(forms: tuple[str, ...], folded: str) -> int:
+    """Where the first of a word's forms occurs in already folded text, or -1."""
+    for form in forms:
+        position = folded.find(form)
+        if position >= 0:
+            return position
+    return -1
+
+
+def has_all_words(words: tuple[tuple[str, ...], ...], texts: tuple[str, ...]) -> bool:
+    """Every word (in one of its forms) occurs somewhere in `texts`, in any order: the one meaning of
+    `search` and of every `--text` filter."""
+    folded = [fold(text) for text in texts]
+    return all(any(find_word(forms, text) >= 0 for text in folded) for forms in words)

@@ -23,6 +23,7 @@ from kjtimeline.listing import (
     with_leading_field,
 )
 from kjtimeline.models import SCHEMA_FILE, SCHEMA_KEY, Dataset, Era, Event, Person, Quote, Source, Topic, plain
+from kjtimeline.query import limited
 from kjtimeline.values import Value
 
 Pairs = list[tuple[str, str | Sequence[str]]]
@@ -42,7 +43,11 @@ class Timeline(Value, kw_only=True):
         return self.listed
 
 
-def timeline(dataset: Dataset, events: Sequence[Event], filters: Mapping[str, Any]) -> Timeline:
+def timeline(
+    dataset: Dataset, events: Sequence[Event], filters: Mapping[str, Any], limit: int | None = None
+) -> Timeline:
+    """`events` are all that matched; `limit` cuts them here, so the listing knows how many there were."""
+    total, events = len(events), limited(events, limit)
     groups: list[tuple[Era | None, list[Event]]] = []
     for event in events:
         era = dataset.era_of(event)
@@ -51,7 +56,7 @@ def timeline(dataset: Dataset, events: Sequence[Event], filters: Mapping[str, An
         groups[-1][1].append(event)
     return Timeline(
         groups=tuple((era, tuple(members)) for era, members in groups),
-        listed=event_listing(dataset, events, filters),
+        listed=event_listing(dataset, events, filters, total),
     )
 
 
@@ -66,9 +71,12 @@ class DatedEvents(Value, kw_only=True):
         return self.listed
 
 
-def anniversaries(dataset: Dataset, events: Sequence[Event], year: int, filters: Mapping[str, Any]) -> DatedEvents:
-    found = explore.anniversaries(events, year)
-    listed = event_listing(dataset, [e for _, e in found], filters)
+def anniversaries(
+    dataset: Dataset, events: Sequence[Event], year: int, filters: Mapping[str, Any], limit: int | None = None
+) -> DatedEvents:
+    every = explore.anniversaries(events, year)
+    found = limited(every, limit)
+    listed = event_listing(dataset, [e for _, e in found], filters, len(every))
     return DatedEvents(
         title=f"Anniversaries in {year}",
         rows=tuple((f"{n}th", e) for n, e in found),
@@ -76,9 +84,17 @@ def anniversaries(dataset: Dataset, events: Sequence[Event], year: int, filters:
     )
 
 
-def on_day(dataset: Dataset, events: Sequence[Event], month: int, day: int, filters: Mapping[str, Any]) -> DatedEvents:
-    found = explore.on_day(events, month, day)
-    listed = event_listing(dataset, [e for _, e in found], filters)
+def on_day(
+    dataset: Dataset,
+    events: Sequence[Event],
+    month: int,
+    day: int,
+    filters: Mapping[str, Any],
+    limit: int | None = None,
+) -> DatedEvents:
+    every = explore.on_day(events, month, day)
+    found = limited(every, limit)
+    listed = event_listing(dataset, [e for _, e in found], filters, len(every))
     return DatedEvents(
         title=f"On {month:02d}-{day:02d}",
         rows=tuple(found),
@@ -89,10 +105,13 @@ def on_day(dataset: Dataset, events: Sequence[Event], month: int, day: int, filt
 class SearchResults(Value, kw_only=True):
     query: str
     hits: tuple[explore.Hit, ...]
+    total: int
+    """How many records matched, before the limit."""
 
     def listing(self) -> Listing:
         fields = {name: _attribute(name) for name in ("kind", "id", "date", "score", "label", "snippet")}
-        return Listing("results", self.hits, fields, ("kind", "id", "date", "label"), meta={"query": self.query})
+        meta = {"query": self.query}
+        return Listing("results", self.hits, fields, ("kind", "id", "date", "label"), meta=meta, total=self.total)
 
 
 def _attribute(name: str) -> Any:
@@ -100,7 +119,8 @@ def _attribute(name: str) -> Any:
 
 
 def search(dataset: Dataset, text: str, lang: str, limit: int | None) -> SearchResults:
-    return SearchResults(query=text, hits=tuple(explore.search(dataset, text, lang, limit)))
+    hits = explore.search(dataset, text, lang)
+    return SearchResults(query=text, hits=tuple(limited(hits, limit)), total=len(hits))
 
 
 class Quotations(Value, kw_only=True):

@@ -25,8 +25,8 @@ from kjtimeline.text import visible
 
 COMMANDS = {
     "show": "explore", "event": "explore", "search": "explore", "quotes": "explore", "people": "explore",
-    "person": "explore", "leaders": "explore", "topics": "explore", "tags": "explore", "eras": "explore",
-    "stats": "explore", "anniversaries": "explore", "on": "explore", "cite": "explore",
+    "person": "explore", "leaders": "explore", "topics": "explore", "tags": "explore", "kinds": "explore",
+    "eras": "explore", "stats": "explore", "anniversaries": "explore", "on": "explore", "cite": "explore",
     "export": "data", "schema": "data", "validate": "data", "new": "data",
 }  # fmt: skip
 """Each command and the module of kjtimeline.cli that defines it, in the order `--help` lists them."""
@@ -141,7 +141,8 @@ app = typer.Typer(
     "  KJTIMELINE_DATA        dataset files, separated by ':' (as --data)\n\n"
     "  KJTIMELINE_PAGER       pager for long terminal output (default $PAGER, else less)\n\n"
     "  KJTIMELINE_MAX_BYTES   largest dataset file read (default 256M)\n\n"
-    "  NO_COLOR, FORCE_COLOR  plain text, or colour even when piped",
+    "  NO_COLOR               no colour (the layout stays)\n\n"
+    "  FORCE_COLOR            the coloured terminal view even when piped",
 )
 
 

@@ -9,6 +9,7 @@ import typer
 
 from kjtimeline.load import load
 from kjtimeline.models import KINDS, SOURCE_KINDS, TONES, Dataset
+from kjtimeline.query import all_places
 
 
 def _completer(names: Callable[[Dataset], list[str]]) -> Callable[[typer.Context, str], list[str]]:
@@ -35,6 +36,7 @@ complete_eras = _completer(lambda d: [e.id for e in d.eras])
 complete_people = _completer(lambda d: [p.id for p in d.people])
 complete_events = _completer(lambda d: [e.id for e in d.events])
 complete_tags = _completer(lambda d: sorted({t for e in d.events for t in e.tags}))
+complete_places = _completer(all_places)
 complete_kinds = _fixed(KINDS)
 complete_source_kinds = _fixed(SOURCE_KINDS)
 complete_tones = _fixed(TONES)

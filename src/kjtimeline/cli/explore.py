@@ -18,6 +18,7 @@ from kjtimeline.cli.options import (
     card_options,
     chart_output_options,
     event_filters,
+    matched,
     output_options,
     selected,
 )
@@ -57,8 +58,8 @@ def show(ctx: typer.Context, query: Query, out: Output) -> None:
     Filters of one kind given twice mean "any of"; different filters must all hold. A year or
     date filter keeps every event whose dates overlap it (an event spanning 1910–1945 is in 1920).
     """
-    data, events = selected(ctx, query)
-    emit(ctx, out, views.timeline(data, events, query.as_dict()))
+    data, events = matched(ctx, query)
+    emit(ctx, out, views.timeline(data, events, query.as_dict(), query.limit))
 
 
 # ---- one event --------------------------------------------------------------------------------
@@ -87,20 +88,25 @@ def event(
 
 
 @commands.command(
+    help="Search events, quotes and people; best matches first, the matching part highlighted.\n\n"
+    "Every word must appear somewhere in the record, in any order, field or language; case, accents "
+    "(Sato finds Satō), full- and half-width forms and English singular and plural (woman, women; "
+    'treaty, treaties) are folded. `show --text` means the same (README, "Search").',
     epilog=_examples(
         "kjtimeline search 'comfort women'",
         "kjtimeline search 독도",
         "kjtimeline search 竹島 --json | jq -r '.results[].id'",
-    )
+    ),
 )
 @output_options
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Words to find (all must appear); Korean and Japanese work too.")],
+    text: Annotated[str, typer.Argument(help="Words to find: every one, in any order (Korean and Japanese too).")],
     out: Output,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most this many results.")] = 20,
+    limit: Annotated[
+        Optional[int], typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")
+    ] = 20,
 ) -> None:
-    """Search events, quotes and people; best matches first, the matching part highlighted."""
     emit(ctx, out, views.search(dataset(ctx), text, out.lang, limit))
 
 
@@ -237,6 +243,11 @@ _facet_command(
 )
 _facet_command("tags", "Tags with the number of events that carry each.", "kjtimeline tags --topic territory")
 _facet_command(
+    "kinds",
+    "The kinds of event (summit, treaty, ruling…), what each means, and how many of each.",
+    "kjtimeline kinds --from 2000 --lang ko",
+)
+_facet_command(
     "eras", "The named eras the timeline is grouped by, with their dates and counts.", "kjtimeline eras --json"
 )
 
@@ -282,8 +293,8 @@ def anniversaries(
 ) -> None:
     """Events with a round anniversary in YEAR: 10th, 20th, …, 25th, 50th, 75th, 100th…"""
     target_year = target_year or date.today().year
-    data, events = selected(ctx, query)
-    emit(ctx, out, views.anniversaries(data, events, target_year, query.as_dict()))
+    data, events = matched(ctx, query)
+    emit(ctx, out, views.anniversaries(data, events, target_year, query.as_dict(), query.limit))
 
 
 @commands.command(name="on", epilog=_examples("kjtimeline on 08-15", "kjtimeline on 12-28 --json"))
@@ -299,8 +310,8 @@ def on_day(
 ) -> None:
     """What happened on this day, in any year (start dates and key dates such as entry into force)."""
     month, day_number = check_day_of_year(day) if day else (date.today().month, date.today().day)
-    data, events = selected(ctx, query)
-    emit(ctx, out, views.on_day(data, events, month, day_number, query.as_dict()))
+    data, events = matched(ctx, query)
+    emit(ctx, out, views.on_day(data, events, month, day_number, query.as_dict(), query.limit))
 
 
 # ---- citing -------------------------------------------------------------------------------------

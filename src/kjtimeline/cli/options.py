@@ -20,6 +20,7 @@ from kjtimeline.cli.completion import (
     complete_eras,
     complete_kinds,
     complete_people,
+    complete_places,
     complete_source_kinds,
     complete_tags,
     complete_tones,
@@ -28,7 +29,7 @@ from kjtimeline.cli.completion import (
 from kjtimeline.cli.session import dataset
 from kjtimeline.formats import CARD_FORMATS, CHART_FORMATS, LISTING_FORMATS, or_list
 from kjtimeline.models import LANGUAGES, Dataset, Event
-from kjtimeline.query import Query, select, validate
+from kjtimeline.query import Query, matching, select, validate
 from kjtimeline.values import Value
 
 FILTERS = "Filters"
@@ -79,21 +80,23 @@ def _many(kind: str, help: str, *names: str, complete: Callable[..., list[str]] 
 
 
 EVENT_FILTER_PARAMS = [
-    option(list[int], [], "--year", "-y", help="Events in this year (repeat: any of).", metavar="YEAR", rich_help_panel=FILTERS, show_default=False),
+    option(list[str], [], "--year", "-y", help="Events whose dates overlap this year, month or range: 1965, 1965-06, 1965..1970 (repeat: any of).", metavar="PERIOD", rich_help_panel=FILTERS, show_default=False),
+    option(list[str], [], "--starts-in", help="Events that begin in this year, month or range: 1965, 1965-06, 1965..1970 (repeat: any of).", metavar="PERIOD", rich_help_panel=FILTERS, show_default=False),
     option(Optional[str], None, "--from", help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.", metavar="DATE", rich_help_panel=FILTERS),
     option(Optional[str], None, "--to", help="Up to this date (the whole year or month if partial).", metavar="DATE", rich_help_panel=FILTERS),
     _many("topic", "Events with this topic (repeat: any of).", "--topic", "-t", complete=complete_topics),
     _many("tag", "Events with this tag (repeat: any of).", "--tag", complete=complete_tags),
     _many("person", "Events involving this person id (repeat: any of).", "--person", "-p", complete=complete_people),
-    _many("kind", "treaty, summit, ruling, … (repeat: any of).", "--kind", "-k", complete=complete_kinds),
+    _many("kind", "treaty, summit, ruling, … (`kjtimeline kinds` says what each means; repeat: any of).", "--kind", "-k", complete=complete_kinds),
     _many("tone", "verbal-cooperation, material-cooperation, verbal-conflict or material-conflict.", "--tone", complete=complete_tones),
     _many("era", "Events in this era (repeat: any of).", "--era", "-e", complete=complete_eras),
     _many("source_kind", "Events citing a source of this kind: official, primary-text, news, scholarly, archive, … (repeat: any of).", "--source-kind", complete=complete_source_kinds),
-    option(Optional[str], None, "--text", "-s", help="Events whose text contains this (any language, any case).", metavar="TEXT", rich_help_panel=FILTERS),
+    _many("place", "Events at a place whose name contains this: Seoul, busan, dokdo (repeat or commas: any of).", "--place", complete=complete_places),
+    option(Optional[str], None, "--text", "-s", help="Events with every one of these words, as `search` finds them (any order, language, case, accents or plural).", metavar="TEXT", rich_help_panel=FILTERS),
     _many("topic", "Leave out events with this topic.", "--exclude-topic", complete=complete_topics),
     _many("tag", "Leave out events with this tag.", "--exclude-tag", complete=complete_tags),
     _many("kind", "Leave out events of this kind.", "--exclude-kind", complete=complete_kinds),
-    option(Optional[int], None, "--limit", "-n", min=0, help="At most this many, after ordering.", metavar="N", rich_help_panel=FILTERS),
+    option(Optional[int], None, "--limit", "-n", min=0, help="At most this many, after ordering (0: all).", metavar="N", rich_help_panel=FILTERS),
     option(bool, False, "--reverse", "-r", help="Newest first (with --limit: the newest N).", rich_help_panel=FILTERS),
 ]  # fmt: skip
 
@@ -103,7 +106,7 @@ def event_filters(func: F) -> F:
 
     def build(v: dict[str, Any]) -> Query:
         return Query(
-            years=tuple(v["year"]), date_from=v["from_"], date_to=v["to"], topics=tuple(v["topic"]),
+            years=tuple(v["year"]), starts_in=tuple(v["starts_in"]), places=tuple(v["place"]), date_from=v["from_"], date_to=v["to"], topics=tuple(v["topic"]),
             tags=tuple(v["tag"]), people=tuple(v["person"]), kinds=tuple(v["kind"]), tones=tuple(v["tone"]),
             eras=tuple(v["era"]), source_kinds=tuple(v["source_kind"]), text=v["text"], exclude_topics=tuple(v["exclude_topic"]),
             exclude_tags=tuple(v["exclude_tag"]), exclude_kinds=tuple(v["exclude_kind"]),
@@ -114,9 +117,15 @@ def event_filters(func: F) -> F:
 
 
 def selected(ctx: typer.Context, query: Query) -> tuple[Dataset, list[Event]]:
-    """The dataset and the events the query picks, once the query is known to be able to match."""
+    """The dataset and the events the query picks (at most `--limit`), once it is known to be able to match."""
     data = dataset(ctx)
     return data, select(data, validate(data, query))
+
+
+def matched(ctx: typer.Context, query: Query) -> tuple[Dataset, list[Event]]:
+    """As `selected`, but every matching event: the view applies `--limit` and says "20 of 37"."""
+    data = dataset(ctx)
+    return data, matching(data, validate(data, query))
 
 
 class Output(Value):

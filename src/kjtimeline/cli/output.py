@@ -8,21 +8,26 @@ import typer
 
 from kjtimeline.cli.options import Output
 from kjtimeline.cli.session import session
+from kjtimeline.cli.terminal import Terminal
 from kjtimeline.formats import FORMATS, TABLE, Format
 from kjtimeline.models import Dataset
 from kjtimeline.views import CardView, ListingView
 
 
+def format_name(out: Output, terminal: Terminal) -> str:
+    """The format asked for; else the table in a terminal (or with FORCE_COLOR), plain text in a pipe."""
+    return out.format or (TABLE if terminal.table else "plain")
+
+
 def _emit(ctx: typer.Context, out: Output, view: object, write: Callable[[Format], str]) -> None:
     """The view drawn by Rich in a terminal (or with --format table), else written by the format."""
     terminal = session(ctx).terminal
-    name = out.format or (TABLE if terminal.styled else "plain")
-    if name == TABLE:
+    if format_name(out, terminal) == TABLE:
         from kjtimeline.render import draw
 
         terminal.show(draw(view, out.lang), out.paginate)
     else:
-        terminal.write(write(FORMATS[name]))
+        terminal.write(write(FORMATS[format_name(out, terminal)]))
 
 
 def emit(ctx: typer.Context, out: Output, view: ListingView) -> None:
@@ -40,6 +45,9 @@ def emit(ctx: typer.Context, out: Output, view: ListingView) -> None:
     _emit(ctx, out, view, write)
     if not listing.records and terminal.stderr_is_terminal:
         terminal.say("nothing matches")
+    note = listing.cut_note()
+    if note and format_name(out, terminal) != TABLE and terminal.stderr_is_terminal:
+        terminal.say(f"note: {note}")  # the table says it under the records; a pipe's reader sees it here
 
 
 def emit_card(ctx: typer.Context, out: Output, card: CardView) -> None:

@@ -39,8 +39,11 @@ def _size(stream: TextIO) -> tuple[int | None, int]:
 class Terminal(Value, kw_only=True):
     stdout: TextIO
     stderr: TextIO
-    styled: bool
-    """Colour and the table view: FORCE_COLOR, or a terminal without NO_COLOR or TERM=dumb."""
+    table: bool
+    """The table view by default: stdout is a terminal, or FORCE_COLOR is set (else plain text)."""
+    color: bool
+    """Colour in the table view (no-color.org, clig.dev): in a terminal or with FORCE_COLOR, unless NO_COLOR
+    is set or TERM=dumb. NO_COLOR takes only the colour away: the layout stays. A file or pipe gets none."""
     width: int
     height: int
     """Lines on the screen; 0 when stdout is not a terminal (then nothing is paged)."""
@@ -53,7 +56,8 @@ class Terminal(Value, kw_only=True):
         stdout = stdout or sys.stdout
         stderr = stderr or sys.stderr
         tty = _isatty(stdout)
-        plain = bool(environ.get("NO_COLOR")) or environ.get("TERM") == "dumb"
+        forced = bool(environ.get("FORCE_COLOR"))
+        colourless = bool(environ.get("NO_COLOR")) or environ.get("TERM") == "dumb"
         columns, lines = _size(stdout) if tty else (None, 0)
         given = environ.get("COLUMNS", "")
         if given.isascii() and given.isdigit():  # bounded: COLUMNS=99999999999 must not hang Rich
@@ -61,7 +65,8 @@ class Terminal(Value, kw_only=True):
         return cls(
             stdout=stdout,
             stderr=stderr,
-            styled=bool(environ.get("FORCE_COLOR")) or (tty and not plain),
+            table=forced or tty,
+            color=(forced or tty) and not colourless,
             width=columns or DEFAULT_WIDTH,
             height=lines,
             stderr_is_terminal=_isatty(stderr),
@@ -83,9 +88,9 @@ class Terminal(Value, kw_only=True):
         """Draw once; through a pager (as `git log` does) when longer than the screen."""
         from kjtimeline.render.console import make_console
 
-        console = make_console(self.stdout, width=self.width, color=self.styled)
+        console = make_console(self.stdout, width=self.width, color=self.color)
         with console.capture() as capture:
-            console.print(renderable)
+            console.print(renderable, crop=False)  # a URL printed whole runs past the edge, not cut at it
         text = capture.get()
         if paginate and self.height and text.count("\n") > self.height:
             from kjtimeline.pager import page

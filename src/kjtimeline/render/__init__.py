@@ -32,6 +32,13 @@ DRAWERS: dict[type, tuple[str, str]] = {
 
 
 def draw(view: object, lang: str) -> RenderableType:
+    """The view drawn, with "20 of 37 — --limit 0 for all" under it when a limit cut a listing."""
     module, function = DRAWERS[type(view)]
     drawn: RenderableType = getattr(import_module(f"{__name__}.{module}"), function)(view, lang)
-    return drawn
+    note = view.listing().cut_note() if hasattr(view, "listing") else None
+    if note is None:
+        return drawn
+    from rich.console import Group
+    from rich.text import Text
+
+    return Group(drawn, Text(f"\n{note}", style="dim"))

@@ -25,15 +25,16 @@ def _fields_table() -> Table:
     return table
 
 
-def source_line(source: Source) -> Text:
-    """[kind] Title — publisher, date, and the URL as a terminal hyperlink."""
+def source_line(source: Source) -> Group:
+    """[kind] Title — publisher, date; then the URL, a terminal hyperlink, on a line of its own that is
+    never wrapped or cut: a long one runs past the edge, and copies whole."""
     line = safe_text(f"[{source.kind}] ", "bold") if source.kind else Text()
     line.append_text(safe_text(source.title))
     line.append_text(safe_text(f" — {source.publisher}" + (f", {source.date}" if source.date else ""), "dim"))
-    line.append("\n")
-    line.append_text(safe_text(source.url, ""))
-    line.stylize(Style(link=source.url, underline=True), len(line) - len(source.url))
-    return line
+    url = safe_text(source.url, "")
+    url.stylize(Style(link=source.url, underline=True))
+    url.no_wrap, url.overflow = True, "ignore"
+    return Group(line, url)
 
 
 def _event_lines(events: Sequence[Event], lang: str) -> Text:
@@ -109,17 +110,21 @@ def event_card(card: EventCard, lang: str) -> RenderableType:
     return _panel(event.id, parts, card, lang)
 
 
-def _panel(record_id: str, parts: list[RenderableType], card: EventCard | PersonCard, lang: str) -> Panel:
-    """A card's common end: its quotes, its sources, the note that a translation is one; boxed."""
+def _panel(record_id: str, parts: list[RenderableType], card: EventCard | PersonCard, lang: str) -> Group:
+    """A card's common end: its quotes and the note that a translation is one, boxed; then, outside the
+    box so that they copy whole, its sources and those of its quotes."""
     if card.quotes:
         parts += [Text("\n" + label("quotes", lang), style="bold")]
-        parts += [quote_block(q, card.sources_by_id, lang) for q in card.quotes]
-    if card.sources:
-        parts.append(Text("\n" + label("sources", lang), style="bold"))
-        parts += [source_line(source) for source in card.sources]
+        parts += [quote_block(q, card.sources_by_id, lang, with_url=False) for q in card.quotes]
     if translated(lang):
         parts.append(Text("\n" + TRANSLATION_NOTE[lang], style="dim"))
-    return Panel(Group(*parts), title=safe_text(record_id), title_align="left", border_style="cyan")
+    box = Panel(Group(*parts), title=safe_text(record_id), title_align="left", border_style="cyan")
+    sources = list(card.sources)
+    quoted = (card.sources_by_id.get(q.source) for q in card.quotes)
+    sources += [s for s in dict.fromkeys(quoted) if s is not None and s not in sources]
+    if not sources:  # a user's own event may cite nothing
+        return Group(box)
+    return Group(box, Text(label("sources", lang), style="bold"), *(source_line(s) for s in sources))
 
 
 def person_card(card: PersonCard, lang: str) -> RenderableType:

@@ -14,7 +14,10 @@ from kjtimeline.render.console import safe_text
 from kjtimeline.views import Quotations
 
 
-def quote_block(quote: Quote, sources_by_id: Mapping[str, Source], lang: str = "en") -> RenderableType:
+def quote_block(
+    quote: Quote, sources_by_id: Mapping[str, Source], lang: str = "en", with_url: bool = True
+) -> RenderableType:
+    """A quote; in a card (`with_url` False) its source's URL is listed under the box, whole, with the others."""
     words = Text("“", style="italic")
     words.append_text(safe_text(quote.text, "italic", keep_newlines=True))
     words.append("”", style="italic")
@@ -25,7 +28,7 @@ def quote_block(quote: Quote, sources_by_id: Mapping[str, Source], lang: str = "
     source = sources_by_id.get(quote.source)
     lines: list[RenderableType] = [words, credit]
     if source:
-        lines.append(safe_text(f"{source.publisher}: {source.url}", "dim"))
+        lines.append(safe_text(f"{source.publisher}: {source.url}" if with_url else source.publisher, "dim"))
     if quote.note:
         lines.append(safe_text(quote.note, "dim italic"))
     if quote.translation:

@@ -12,6 +12,7 @@ from kjtimeline.dates import last_day
 from kjtimeline.explore import LEADER_OFFICES
 from kjtimeline.i18n import bracketed, label, place, text_in
 from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
+from kjtimeline.text import search_words
 from kjtimeline.views import DatedEvents, FacetCounts, Leaders, People, SearchResults, Stats
 
 HIGHLIGHT = "bold black on yellow"
@@ -25,8 +26,9 @@ def _table(*columns: str, title: str | None = None) -> Table:
 
 
 def search_results(view: SearchResults, lang: str) -> RenderableType:
-    hits, words = view.hits, view.query.split()
-    table = _table("", "Date", "Match", title=f"{len(hits)} results for “{view.query}”")
+    hits, words = view.hits, [form for forms in search_words(view.query) for form in forms]
+    shown = f"{len(hits)} of {view.total}" if view.total > len(hits) else str(len(hits))
+    table = _table("", "Date", "Match", title=f"{shown} results for “{view.query}”")
     table.columns[1].style = THEME_STYLES["date"]
     table.columns[1].no_wrap = True
     for hit in hits:
@@ -83,10 +85,16 @@ def bar(count: int, largest: int, width: int = 40) -> Text:
 def facet_table(view: FacetCounts, lang: str) -> RenderableType:
     facet, rows = view.facet, view.rows
     largest = max((int(row["count"]) for row in rows), default=0)
-    columns = ["Id", "Name", "Events", ""] if "name" in (rows[0] if rows else {}) else ["Tag", "Events", ""]
+    first = rows[0] if rows else {}
+    if "name" in first:
+        columns = ["Id", "Name", "Events", ""]
+    elif "meaning" in first:
+        columns = ["Kind", "Events", "", "Meaning"]
+    else:
+        columns = ["Tag", "Events", ""]
     table = _table(*columns, title=facet.capitalize())
-    table.columns[-1].no_wrap = True
-    table.columns[-1].min_width = 31
+    bars = table.columns[2 if "meaning" in first else -1]
+    bars.no_wrap, bars.min_width = True, 31
     for row in rows:
         cells: list[Any] = [safe_text(str(row["id"]), THEME_STYLES["topic"])]
         if "name" in row:
@@ -95,6 +103,8 @@ def facet_table(view: FacetCounts, lang: str) -> RenderableType:
                 name.append(f"\n{row['start']} – {row['end'] or 'today'}", style="dim")
             cells.append(name)
         cells += [str(row["count"]), bar(int(row["count"]), largest, 30)]
+        if "meaning" in row:
+            cells.append(safe_text(str(row["meaning"])))
         table.add_row(*cells)
     return table
 
