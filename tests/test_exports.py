@@ -7,14 +7,16 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, get_args
 
 import pytest
 
 from conftest import REPO
+from kjtimeline.formats import FORMATS
 from kjtimeline.load import load, load_bundled
-from kjtimeline.models import PLOVER_QUADS, PLOVER_VERSION, TONES, PloverType
+from kjtimeline.models import PLOVER_QUADS, PLOVER_VERSION, TONES, Dataset, PloverType
 
 Run = Callable[..., Any]
 
@@ -58,9 +60,39 @@ def test_csv_opens_as_a_table_with_one_row_an_event(run: Run, tmp_path: Path) ->
         rows = list(csv.DictReader(stream))
     assert len(rows) == len(load_bundled().events)
     first = rows[0]
-    assert {"id", "start", "title_en", "title_ko", "title_ja", "topics", "sources", "era"} <= set(first)
+    assert {"id", "start", "title_en", "title_ko", "title_ja", "topics", "sources", "source_urls", "era"} <= set(first)
     treaty = next(r for r in rows if r["id"] == "1965-treaty-on-basic-relations")
-    assert treaty["title_ko"] == "한일기본조약 체결" and "; " in treaty["topics"]
+    assert treaty["title_ko"] == "한일기본조약 체결" and treaty["topics"] == '["diplomacy","law"]'
+
+
+def test_csv_lists_read_back_as_the_lists_they_were_written_from(run: Run, tmp_path: Path) -> None:
+    """Lists are JSON arrays in their cells: a fact that contains "; " stays one fact."""
+    data = load_bundled()
+    with export(run, tmp_path, "csv").open(encoding="utf-8", newline="") as stream:
+        rows = {row["id"]: row for row in csv.DictReader(stream)}
+    assert any("; " in fact for event in data.events for fact in event.facts)  # what joining with "; " broke
+    lists = ("topics", "tags", "people", "places", "related", "facts", "sources", "aliases")
+    for event in data.events:
+        row = rows[event.id]
+        for name in lists:
+            assert json.loads(row[name]) == list(getattr(event, name)), (event.id, name)
+        key_dates = [{"label": key.label, "date": key.date} for key in event.key_dates]
+        assert json.loads(row["key_dates"]) == key_dates, event.id
+        assert json.loads(row["source_urls"]) == [data.sources_by_id[s].url for s in event.sources]
+
+
+def test_csv_for_excel_starts_with_a_byte_order_mark(run: Run, tmp_path: Path) -> None:
+    plain = export(run, tmp_path, "csv", "--year", "1965").read_bytes()
+    target = tmp_path / "excel.csv"
+    assert run("export", "--format", "csv", "--year", "1965", "--excel", "-o", str(target)).exit_code == 0
+    for_excel = target.read_bytes()
+    assert not plain.startswith(b"\xef\xbb\xbf") and for_excel == b"\xef\xbb\xbf" + plain
+    assert for_excel.startswith(b"\xef\xbb\xbfid,start,") and for_excel.endswith(b"\r\n")  # RFC 4180 line ends
+    assert run("export", "--format", "csv", "--year", "1965", "--excel").stdout_bytes.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(for_excel.decode("utf-8-sig").splitlines()))
+    assert rows[0]["id"] and "한" in "".join(r["title_ko"] for r in rows)
+    refused = run("export", "--format", "json", "--excel")
+    assert refused.exit_code == 2 and "--excel is for csv, not json" in refused.stderr
 
 
 def test_markdown_chronology_has_era_headings_and_source_links(run: Run, tmp_path: Path) -> None:
@@ -191,6 +223,33 @@ def test_a_failed_export_leaves_the_old_file_and_no_debris(
     assert result.exit_code == 2 and "No space left on device" in result.stderr
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kj.db"]
+
+
+def test_a_format_that_saves_writes_its_own_file_to_a_path_or_stdout(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Format.save` gets a real, new file; stdout gets a copy of it; a failure leaves nothing behind."""
+    seen: list[Path] = []
+
+    def save(dataset: Dataset, lang: str, path: Path) -> None:
+        assert path.is_file() and path.stat().st_size == 0
+        seen.append(path)
+        with path.open("ab") as stream:
+            for record in dataset.events:
+                stream.write(f"{record.id} {lang}\n".encode())
+        if lang == "ja":
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setitem(FORMATS, "csv", replace(FORMATS["csv"], export=None, save=save))
+    ids = "".join(f"{e.id} ko\n" for e in load_bundled().events)
+    target = tmp_path / "out.csv"
+    assert run("export", "--format", "csv", "--lang", "ko", "-o", str(target)).exit_code == 0
+    assert target.read_text() == ids and seen[0].parent == tmp_path and not seen[0].exists()
+    result = run("export", "--format", "csv", "--lang", "ko")
+    assert result.exit_code == 0 and result.stdout == ids and not seen[1].exists()
+    failed = run("export", "--format", "csv", "--lang", "ja", "-o", str(target), "--force")
+    assert failed.exit_code == 2 and "No space left on device" in failed.stderr
+    assert target.read_text() == ids and sorted(tmp_path.iterdir()) == [target]
 
 
 def test_schema_command_matches_the_published_file(run: Run) -> None:

@@ -21,12 +21,12 @@ def test_each_module_is_the_format_of_its_name() -> None:
     assert modules == set(FORMATS)
     for name, declared in FORMATS.items():
         assert declared.name == name and declared.extension.startswith(".")
-        assert declared.listing or declared.card or declared.export, name
+        assert declared.listing or declared.card or declared.export or declared.save, name
 
 
 def test_the_choices_are_what_the_formats_offer(run: Run) -> None:
     assert LISTING_FORMATS[0] == CARD_FORMATS[0] == TABLE
-    assert set(EXPORT_FORMATS) == {name for name, f in FORMATS.items() if f.export}
+    assert set(EXPORT_FORMATS) == {name for name, f in FORMATS.items() if f.export or f.save}
     for command, offered in (("show", LISTING_FORMATS), ("event", CARD_FORMATS)):
         listed = " ".join(run(command, "--help", env={"COLUMNS": "300"}).stdout.split())
         assert formats.or_list(offered) in listed, command

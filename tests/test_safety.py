@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -209,6 +210,16 @@ def test_json_export_round_trips_hostile_text_exactly(tmp_path: Path, data: st.D
     assert load([target]) == load([Path(source)])
 
 
+def package_tables(path: Path) -> dict[str, list[list[str]]]:
+    """Every CSV table in a zipped data package, parsed (frictionless itself is too slow for Hypothesis)."""
+    with zipfile.ZipFile(path) as archive:
+        return {
+            name: list(csv.reader(io.TextIOWrapper(archive.open(name), "utf-8", newline="")))
+            for name in archive.namelist()
+            if name.endswith(".csv")
+        }
+
+
 @pytest.mark.slow
 @settings(
     max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
@@ -233,6 +244,7 @@ def test_every_export_format_survives_hostile_text_and_parses(tmp_path: Path, da
         "svg": lambda p: ElementTree.fromstring(p.read_bytes()).tag.endswith("svg"),
         "plover": lambda p: [json.loads(line) for line in p.read_text("utf-8").split("\n") if line],
         "sqlite": lambda p: sqlite3.connect(p).execute("SELECT title_en FROM events").fetchall(),
+        "datapackage": package_tables,
     }
     exported = {name: tmp_path / f"out-{name}{FORMATS[name].extension}" for name in EXPORT_FORMATS}
     for name, target in exported.items():

@@ -8,6 +8,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from kjtimeline.errors import KjtimelineError
@@ -62,25 +63,33 @@ def _umask() -> int:
 
 
 def write_atomically(path: Path, data: bytes, force: bool = False) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it into place.
+    """Write `data` to `path` all or nothing (see `atomic_file`)."""
+    with atomic_file(path, force) as temporary:
+        temporary.write_bytes(data)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path, force: bool = False) -> Iterator[Path]:
+    """A new, empty temporary file beside `path` to write in; renamed into place when the block ends.
 
     A failure or an interruption (SIGTERM and SIGHUP too: the entry point turns them into
     exceptions) leaves any previous file untouched and no partial file behind. The new file has
-    the permissions the umask gives, as a shell redirection would.
+    the permissions the umask gives, as a shell redirection would. The temporary path is for
+    writers that need a real file (SQLite) or write more than fits in memory.
     """
     name = visible(str(path))
     try:
         _refuse_unless_replaceable(path, force)
         directory = path.parent if str(path.parent) else Path()
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        os.close(handle)
     except FileNotFoundError:
         raise KjtimelineError(f"{name}: no such directory: {visible(str(path.parent))}") from None
     except OSError as error:
         raise KjtimelineError(f"{name}: cannot write ({error.strerror or error})") from None
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
+        yield Path(temporary)
+        with Path(temporary).open("rb+") as stream:
             os.fsync(stream.fileno())
         _refuse_unless_replaceable(path, force)  # something may have appeared while we were writing
         Path(temporary).chmod(0o666 & ~_umask())

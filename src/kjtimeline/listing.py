@@ -6,7 +6,7 @@ every command (the sqlite-utils `output_options` idea).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import field, replace
 from typing import Any
 
@@ -86,8 +86,13 @@ class Listing(Value):
 
     def rows(self) -> list[dict[str, Any]]:
         """Records as JSON-ready dicts, restricted to the chosen fields."""
+        return list(self.each_row())
+
+    def each_row(self) -> Iterator[dict[str, Any]]:
+        """`rows` one at a time, for exports that write as they go (memory flat in the records)."""
         getters = [(name, self.fields[name]) for name in self.columns]
-        return [{name: get(record) for name, get in getters} for record in self.records]
+        for record in self.records:
+            yield {name: get(record) for name, get in getters}
 
 
 def _dump(attribute: str) -> Getter:
@@ -115,9 +120,8 @@ def cited_sources(dataset: Dataset, ids: Iterable[str]) -> dict[str, Any]:
     return {sid: plain(sources[sid]) for sid in sorted(set(ids)) if sid in sources}
 
 
-def event_listing(
-    dataset: Dataset, events: Sequence[Event], filters: Mapping[str, Any], total: int | None = None
-) -> Listing:
+def event_fields(dataset: Dataset) -> dict[str, Getter]:
+    """An event's fields, then the ones derived from them (date, precision, era)."""
     fields: dict[str, Getter] = _model_fields(Event)
 
     def era(event: Event) -> str | None:
@@ -127,10 +131,16 @@ def event_listing(
     fields["date"] = lambda event: f"{event.start}/{event.end}" if event.end else event.start
     fields["precision"] = lambda event: precision(event.start)
     fields["era"] = era
+    return fields
+
+
+def event_listing(
+    dataset: Dataset, events: Sequence[Event], filters: Mapping[str, Any], total: int | None = None
+) -> Listing:
     return Listing(
         kind="events",
         records=events,
-        fields=fields,
+        fields=event_fields(dataset),
         plain_fields=("date", "id", "title", "topics"),
         meta={"filters": dict(filters)},
         appendix={"sources": cited_sources(dataset, (s for event in events for s in event.sources))},

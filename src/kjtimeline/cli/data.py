@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -75,6 +76,9 @@ EXPORT_PARAMS = [
 ]
 
 
+EXCEL_FORMATS = tuple(name for name in EXPORT_FORMATS if FORMATS[name].for_excel)
+
+
 class Export(Value):
     format: Format | None
     """None: to be told by the output file's extension."""
@@ -107,6 +111,8 @@ def export_format(func: F) -> F:
         "kjtimeline export --format sqlite --output kj.db && datasette kj.db",
         "kjtimeline export --format ics --topic diplomacy --output diplomacy.ics",
         "kjtimeline export --format csv --from 2012 > since-2012.csv",
+        "kjtimeline export --format csv --excel --output kj-for-excel.csv",
+        "kjtimeline export --format datapackage --output kj.zip && frictionless validate kj.zip",
         "kjtimeline export --format timelinejs --output timeline.json",
         "kjtimeline export --format plover --output events.plover.jsonl",
     )
@@ -119,6 +125,13 @@ def export(
     chosen: Export,
     output: Annotated[Optional[str], _output_option("kjtimeline.EXT")] = None,
     force: Force = False,
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel",
+            help=f"For Excel ({or_list(EXCEL_FORMATS)}): a UTF-8 byte-order mark first, without which it shows Hangul and kana as mojibake.",
+        ),
+    ] = False,
 ) -> None:
     """Export the filtered selection (all events by default) as a file for other tools.
 
@@ -132,10 +145,29 @@ def export(
     export_format = chosen.format or format_for(str(output))
     if to_stdout and export_format.binary and terminal.stdout.isatty():
         raise KjtimelineError(f"{export_format.name} is a binary format; give --output PATH or redirect stdout")
+    if excel and not export_format.for_excel:
+        raise KjtimelineError(f"--excel is for {or_list(EXCEL_FORMATS)}, not {export_format.name}")
     data, events = selected(ctx, query)
-    assert export_format.export is not None  # the --format choices are the formats that export
-    content = export_format.export(subset(data, events), chosen.lang)
-    target = _write(terminal, output, f"kjtimeline{export_format.extension}", content, force)
+    dataset = subset(data, events)
+    default_name = f"kjtimeline{export_format.extension}"
+    save = export_format.for_excel if excel else export_format.save
+    if save is None:
+        assert export_format.export is not None  # the --format choices are the formats that export or save
+        target = _write(terminal, output, default_name, export_format.export(dataset, chosen.lang), force)
+    elif to_stdout:
+        target = None
+        with tempfile.TemporaryDirectory(prefix="kjtimeline-") as folder:
+            scratch = Path(folder) / f"export{export_format.extension}"
+            scratch.touch(0o600)  # a new, empty file, as `atomic_file` gives
+            save(dataset, chosen.lang, scratch)
+            with scratch.open("rb") as stream:
+                terminal.copy_bytes(stream)
+    else:
+        from kjtimeline.files import atomic_file, output_path
+
+        target = output_path(str(output), default_name)
+        with atomic_file(target, force) as temporary:
+            save(dataset, chosen.lang, temporary)
     if target is not None:
         terminal.say(f"wrote {len(events)} events to {visible(str(target))} ({export_format.name})")
 

@@ -7,9 +7,10 @@ writes reads it instead of `os.environ` or `isatty`. Tests build one with the st
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from kjtimeline.values import Value
 
@@ -78,6 +79,12 @@ class Terminal(Value, kw_only=True):
     def write_bytes(self, data: bytes) -> None:
         self.stdout.flush()
         self.stdout.buffer.write(data)
+        self.stdout.buffer.flush()
+
+    def copy_bytes(self, stream: BinaryIO) -> None:
+        """A file's contents to stdout in chunks, for exports too big to hold in memory."""
+        self.stdout.flush()
+        shutil.copyfileobj(stream, self.stdout.buffer)
         self.stdout.buffer.flush()
 
     def say(self, message: str) -> None:

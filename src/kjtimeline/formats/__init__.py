@@ -35,6 +35,12 @@ class Format(Value, kw_only=True):
     """A one-record view (`views.EventCard`…) -> text, for `event`, `person`, `validate`."""
     export: Callable[[Dataset, str], bytes] | None = None
     """(the whole filtered dataset, language) -> file contents, for `export --format`."""
+    save: Callable[[Dataset, str, Path], None] | None = None
+    """(dataset, language, path) -> writes the export to a new file at `path` (the CLI's temporary
+    file, renamed into place when complete), for formats too big to hold in memory or that need a
+    real file. `export --format` uses it in preference to `export`."""
+    for_excel: Callable[[Dataset, str, Path], None] | None = None
+    """`save` as `export --excel` asks: for Excel, which reads UTF-8 only after a byte-order mark."""
     chart: bool = False
     """Its export is a picture of the selection, which `stats --format` offers too."""
 
@@ -51,7 +57,7 @@ FORMATS: dict[str, Format] = _discover()
 
 LISTING_FORMATS = (TABLE, *(name for name, f in FORMATS.items() if f.listing))
 CARD_FORMATS = (TABLE, *(name for name, f in FORMATS.items() if f.card))
-EXPORT_FORMATS = tuple(name for name, f in FORMATS.items() if f.export)
+EXPORT_FORMATS = tuple(name for name, f in FORMATS.items() if f.export or f.save)
 CHART_FORMATS = tuple(name for name, f in FORMATS.items() if f.chart and f.export)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kjtimeline.formats import Format
 from kjtimeline.listing import Listing
 from kjtimeline.models import Dataset, plain
@@ -12,8 +14,10 @@ def format_listing(listing: Listing, lang: str) -> str:
     return "".join(to_json(row) + "\n" for row in listing.rows())
 
 
-def export_jsonl(dataset: Dataset, lang: str = "en") -> bytes:
-    return b"".join(to_json(plain(event), compact=True).encode("utf-8") + b"\n" for event in dataset.events)
+def save_jsonl(dataset: Dataset, lang: str, path: Path) -> None:
+    """`export --format jsonl`, a line at a time (memory flat in the number of events)."""
+    with path.open("w", encoding="utf-8", newline="\n") as stream:
+        stream.writelines(to_json(plain(event), compact=True) + "\n" for event in dataset.events)
 
 
 FORMAT = Format(
@@ -21,5 +25,5 @@ FORMAT = Format(
     help="one event a line as JSON",
     extension=".jsonl",
     listing=format_listing,
-    export=export_jsonl,
+    save=save_jsonl,
 )
