@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from operator import itemgetter
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -108,7 +109,7 @@ def export_format(func: F) -> F:
     + "\n\n"
     + _examples(
         "kjtimeline export --format html --output timeline.html",
-        "kjtimeline export --format sqlite --output kj.db && datasette kj.db",
+        "kjtimeline export --format sqlite --output kj.db && datasette kj.db -m kj.metadata.json",
         "kjtimeline export --format ics --topic diplomacy --output diplomacy.ics",
         "kjtimeline export --format csv --from 2012 > since-2012.csv",
         "kjtimeline export --format csv --excel --output kj-for-excel.csv",
@@ -136,7 +137,8 @@ def export(
     """Export the filtered selection (all events by default) as a file for other tools.
 
     Files are written atomically: a failed or interrupted export leaves any earlier file as it was,
-    and an existing file is only replaced with --force.
+    and an existing file is only replaced with --force. The sqlite export to a file also writes
+    Datasette's metadata beside it (kj.db and kj.metadata.json); `kjtimeline serve` serves both.
     """
     terminal = session(ctx).terminal
     to_stdout = output is None or output == "-"
@@ -163,13 +165,74 @@ def export(
             with scratch.open("rb") as stream:
                 terminal.copy_bytes(stream)
     else:
-        from kjtimeline.files import atomic_file, output_path
+        from kjtimeline.files import atomic_file, output_path, write_atomically
 
         target = output_path(str(output), default_name)
         with atomic_file(target, force) as temporary:
             save(dataset, chosen.lang, temporary)
+            if export_format.metadata:  # before the export is renamed into place: both or neither
+                beside, content = export_format.metadata(dataset, chosen.lang, target)
+                write_atomically(beside, content, force)
     if target is not None:
         terminal.say(f"wrote {len(events)} events to {visible(str(target))} ({export_format.name})")
+
+
+def label_language(func: F) -> F:
+    """--lang, for the names Datasette shows for linked rows; the command receives `lang`."""
+    help = "Language of the names shown for linked rows (an event's era, a topic)."
+    return with_options(func, [option(choice(LANGUAGES), "en", "--lang", "-l", help=help)], "lang", itemgetter("lang"))
+
+
+@commands.command(
+    epilog=_examples(
+        "kjtimeline serve",
+        "kjtimeline serve --port 8002 --open",
+        "kjtimeline serve --topic territory --lang ko",
+        "kjtimeline serve --data mine.json",
+        "curl 'http://127.0.0.1:8001/kjtimeline/events.json?_search=독도&_facet=era_id'",
+    )
+)
+@event_filters
+@label_language
+def serve(
+    ctx: typer.Context,
+    query: Query,
+    lang: str,
+    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.", min=1, max=65535)] = 8001,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; 0.0.0.0 opens it to the network.")
+    ] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open/--no-open", help="Open it in a web browser.")] = False,
+) -> None:
+    """Browse the filtered selection in Datasette: facets, full-text search and SQL in a web browser.
+
+    Builds the SQLite export and its metadata in a temporary folder (removed when the server
+    stops, with Ctrl-C) and serves it at http://HOST:PORT/kjtimeline. Needs the serve extra:
+    pip install 'kjtimeline[serve]'.
+    """
+    import importlib.util
+    import subprocess
+    import sys
+    import tempfile
+
+    from kjtimeline.formats.sqlite import datasette_metadata, save_sqlite
+
+    if importlib.util.find_spec("datasette") is None:
+        raise KjtimelineError("serve needs Datasette: pip install 'kjtimeline[serve]'")
+    terminal = session(ctx).terminal
+    data, events = selected(ctx, query)
+    dataset = subset(data, events)
+    with tempfile.TemporaryDirectory(prefix="kjtimeline-serve-") as folder:
+        database = Path(folder) / "kjtimeline.db"
+        save_sqlite(dataset, lang, database)
+        metadata, content = datasette_metadata(dataset, lang, database)
+        metadata.write_bytes(content)
+        command = [sys.executable, "-m", "datasette", "serve", str(database), "--metadata", str(metadata)]
+        command += ["--host", host, "--port", str(port), *(["--open"] if open_browser else [])]
+        terminal.say(f"serving {len(events)} events at http://{host}:{port}/kjtimeline (Ctrl-C stops)")
+        stopped = subprocess.run(command, check=False)  # an interruption kills Datasette, then the folder goes
+    if stopped.returncode:
+        raise KjtimelineError(f"Datasette stopped with exit code {stopped.returncode} (its message is above)")
 
 
 def schema_document() -> dict[str, Any]:

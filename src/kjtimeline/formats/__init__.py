@@ -41,6 +41,9 @@ class Format(Value, kw_only=True):
     real file. `export --format` uses it in preference to `export`."""
     for_excel: Callable[[Dataset, str, Path], None] | None = None
     """`save` as `export --excel` asks: for Excel, which reads UTF-8 only after a byte-order mark."""
+    metadata: Callable[[Dataset, str, Path], tuple[Path, bytes]] | None = None
+    """(dataset, language, the export's path) -> a file to write beside a file export, and its
+    contents (the sqlite export's Datasette metadata)."""
     chart: bool = False
     """Its export is a picture of the selection, which `stats --format` offers too."""
 

@@ -1,28 +1,35 @@
-"""`export --format sqlite`: a database ready for `sqlite3` or Datasette.
+"""`export --format sqlite`: a database ready for `sqlite3`, sqlite-utils and Datasette.
 
 The tables follow the record types' fields, so a new field reaches the database without an edit
 here: a plain field is a column; a name in each language is a column per language (`title_en`…);
 a reference is an `<field>_id` column; a list of ids is a link table (`event_topics`); a list of
 records is a child table (`offices`, `key_dates`); a list of texts is a JSON array in a column.
-`events_fts` is a full-text index over titles, summaries and significance, with the trigram
-tokenizer, so Korean and Japanese text is found by substring as well as English words.
+Every partial date also gets its first and last day (`start_first_day`…), so "1932" sorts and
+facets as 1932 (SQLite would read `date('1932')` as a Julian day number).
+
+`events_fts` is declared exactly as sqlite-utils' `enable_fts` declares it (`content="events"`),
+which is what both sqlite-utils and Datasette look for. Its tokenizer splits words, which cannot
+find a Korean or Japanese word inside a longer run of letters (독도 in 독도의, 竹島 in 竹島編入), so
+the index also holds every 2- to 8-character piece of each run of Hangul, kana and kanji.
+
+The database is written straight to its file, in one transaction without a journal: a large
+export never has to fit in memory twice, and the CLI's temporary file is all-or-nothing anyway.
 """
 
 from __future__ import annotations
 
+import re
 import types
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin, get_type_hints
+from pathlib import Path
+from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
-from kjtimeline.dates import precision
+from kjtimeline.dates import first_day, last_day, precision
 from kjtimeline.formats import Format
 from kjtimeline.load import RECORD_TYPES
-from kjtimeline.models import LANGUAGES, Dataset, Id, Names, Record, plain
+from kjtimeline.models import LANGUAGES, Dataset, Era, Id, Names, PartialDate, Record, Rule, plain
 from kjtimeline.text import to_json
-
-if TYPE_CHECKING:
-    import sqlite3
 
 TABLES = {
     "sources": "source",
@@ -48,37 +55,69 @@ TABLE_NAMES = {
 }
 """Link and child tables whose name reads better than `<singular>_<field>`."""
 
+LABELS = {
+    "topics": "name_{lang}", "eras": "name_{lang}", "people": "name_{lang}", "events": "title_{lang}",
+    "sources": "title", "quotes": "id",
+}  # fmt: skip
+"""The field Datasette shows for a row where another table refers to it (in the export's language)."""
 
-Rows = Callable[[Sequence[Any]], list[Any]]
+FTS_COLUMNS = (*(f"title_{code}" for code in LANGUAGES), "summary", "significance", "aliases")
+MAX_GRAM = 6
+"""The longest piece of a Korean or Japanese run that is indexed: longer words are found only whole."""
+_CJK_RUN = re.compile(
+    "[\u3005\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{2,}"
+)
+"""Hangul syllables, hiragana, katakana (not the middle dot, a separator) and kanji, with 々."""
+DATE_COLUMNS = {
+    "first_day": "The first day the date covers (YYYY-MM-DD), for sorting and faceting.",
+    "last_day": "The last day the date covers (YYYY-MM-DD).",
+}
+
+Rows = Callable[[Sequence[Any]], Iterable[Any]]
 """The collection's records -> the rows of one table (the records themselves, or pairs)."""
 
 
-def _bare(hint: Any) -> tuple[Any, bool]:
-    """The type without `Annotated` and `Optional`, and whether it may be null."""
-    nullable = False
-    while True:
-        if get_origin(hint) is Annotated:
-            hint = get_args(hint)[0]
-        elif get_origin(hint) in (Union, types.UnionType):
-            members = [a for a in get_args(hint) if a is not type(None)]
-            nullable, hint = True, members[0]
-        else:
-            return hint, nullable
+class _Hint:
+    """A field's type without `Annotated` and `Optional`: whether it may be null, is a partial date, its description."""
+
+    def __init__(self, hint: Any) -> None:
+        self.nullable = self.date = False
+        self.description: str | None = None
+        while True:
+            if hint == PartialDate:
+                self.date = True
+            if get_origin(hint) is Annotated:
+                rules = [rule for rule in hint.__metadata__ if isinstance(rule, Rule) and rule.description]
+                self.description = self.description or (rules[0].description if rules else None)
+                hint = get_args(hint)[0]
+            elif get_origin(hint) in (Union, types.UnionType):
+                members = [a for a in get_args(hint) if a is not type(None)]
+                self.nullable, hint = True, members[0]
+            else:
+                self.bare = hint
+                return
 
 
 def _pairs(field: str) -> Rows:
     """(owner id, item) for every item of every record's list `field`: a link or child table's rows."""
-    return lambda records: [(r.id, item) for r in records for item in getattr(r, field)]
+    return lambda records: ((r.id, item) for r in records for item in getattr(r, field))
 
 
 def _json(field: str) -> Callable[[Any], str]:
     return lambda record: to_json(plain(getattr(record, field)))
 
 
-def _of_second(name: str, get: Callable[[Any], Any] | None = None) -> Callable[[Any], Any]:
-    """A column of a (owner id, item) row: the item's `name` field, or `get` of the item."""
-    getter = get or attrgetter(name)
-    return lambda pair: getter(pair[1])
+def _of_second(get: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A column of a (owner id, item) row, got from the item."""
+    return lambda pair: get(pair[1])
+
+
+def _day(which: Callable[[str], str], get: Callable[[Any], Any]) -> Callable[[Any], str | None]:
+    def day(row: Any) -> str | None:
+        value = get(row)
+        return which(value) if value else None
+
+    return day
 
 
 def _sql_type(hint: Any) -> str:
@@ -86,20 +125,38 @@ def _sql_type(hint: Any) -> str:
 
 
 def _quoted(name: str) -> str:
-    return f'"{name}"'
+    return '"{}"'.format(name.replace('"', '""'))
 
 
 class _Table:
-    """A table being laid out: its column definitions, and how to get each column from a row."""
+    """A table being laid out: its column definitions, how to get each column from a row, what each means."""
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self.names: list[str] = []
         self.columns: list[str] = []
         self.getters: list[Callable[[Any], Any]] = []
+        self.descriptions: dict[str, str] = {}
+        self.sortable: list[str] = []
+        """The ids, dates and names: what a reader sorts by."""
 
-    def column(self, name: str, sql: str, get: Callable[[Any], Any]) -> None:
+    def column(self, name: str, sql: str, get: Callable[[Any], Any], description: str | None = None) -> None:
+        self.names.append(name)
+        if name == "id" or name.startswith(("title_", "name_")):
+            self.sortable.append(name)
         self.columns.append(f"{_quoted(name)} {sql}")
         self.getters.append(get)
+        if description:
+            self.descriptions[name] = description
+
+    def value(self, name: str, hint: _Hint, get: Callable[[Any], Any], key: str = "") -> None:
+        """A plain field's column; a partial date's first and last day after it."""
+        self.column(name, _sql_type(hint.bare) + (key or ("" if hint.nullable else " NOT NULL")), get, hint.description)
+        if hint.date:
+            self.sortable.append(name)
+            for suffix, which in (("first_day", first_day), ("last_day", last_day)):
+                self.column(f"{name}_{suffix}", "TEXT", _day(which, get), DATE_COLUMNS[suffix])
+                self.sortable.append(f"{name}_{suffix}")
 
     def create(self) -> str:
         return f"CREATE TABLE {self.name} ({', '.join(self.columns)});"
@@ -112,22 +169,21 @@ def _layout(collection: str, record_type: type[Record], dataset: Dataset) -> Ite
     owner = f"{singular}_id"
     owner_sql = f"TEXT NOT NULL REFERENCES {collection}(id)"
     children: list[tuple[_Table, Rows]] = []
-    for field, hint in get_type_hints(record_type, include_extras=True).items():
+    for field, annotation in get_type_hints(record_type, include_extras=True).items():
         if field not in record_type.field_names:
             continue
-        bare, nullable = _bare(hint)
-        null = "" if nullable else " NOT NULL"
+        hint = _Hint(annotation)
+        bare, null = hint.bare, "" if hint.nullable else " NOT NULL"
         target = REFERENCES.get((collection, field))
         if bare is Names:
             for code in LANGUAGES:
                 main.column(f"{field}_{code}", "TEXT", attrgetter(f"{field}.{code}"))
         elif get_origin(bare) is tuple:
-            item, _ = _bare(get_args(bare)[0])
+            item = _Hint(get_args(bare)[0]).bare
+            name = TABLE_NAMES.get((collection, field), f"{singular}_{field}")
             if isinstance(item, type) and issubclass(item, Record):
-                name = TABLE_NAMES.get((collection, field), f"{singular}_{field}")
                 children.append(_child_table(name, field, item, owner, owner_sql))
             elif target or get_args(bare)[0] == Id:
-                name = TABLE_NAMES.get((collection, field), f"{singular}_{field}")
                 link = _Table(name)
                 link.column(owner, owner_sql, itemgetter(0))
                 value_column = f"{TABLES[target]}_id" if target else TABLES.get(field, field.removesuffix("s"))
@@ -138,65 +194,196 @@ def _layout(collection: str, record_type: type[Record], dataset: Dataset) -> Ite
                 )
                 children.append((link, _pairs(field)))
             else:
-                main.column(field, "TEXT NOT NULL", _json(field))
+                main.column(field, "TEXT NOT NULL", _json(field), hint.description)
         elif target:
-            main.column(f"{field}_id", f"TEXT{null} REFERENCES {target}(id)", attrgetter(field))
+            main.column(f"{field}_id", f"TEXT{null} REFERENCES {target}(id)", attrgetter(field), hint.description)
         else:
-            key = " PRIMARY KEY" if field == "id" else null
-            main.column(field, _sql_type(bare) + key, attrgetter(field))
-    if collection == "events":  # derived, for filtering in SQL
-        main.column("precision", "TEXT NOT NULL", lambda e: precision(e.start))
-        main.column("era_id", "TEXT REFERENCES eras(id)", lambda e: era.id if (era := dataset.era_of(e)) else None)
-    yield main, list
+            main.value(field, hint, attrgetter(field), " PRIMARY KEY" if field == "id" else "")
+    if collection == "events":  # derived, for filtering and faceting in SQL
+        eras = {event.id: dataset.era_of(event) for event in dataset.events}
+        main.column(
+            "precision", "TEXT NOT NULL", lambda e: precision(e.start), "year, month or day: how precise `start` is."
+        )
+        main.column("era_id", "TEXT REFERENCES eras(id)", _of_era(eras, "id"), "The era the start falls in.")
+        for code in LANGUAGES:
+            main.column(f"era_name_{code}", "TEXT", _of_era(eras, f"name.{code}"))
+        for code in LANGUAGES:
+            main.column(
+                f"topic_names_{code}", "TEXT NOT NULL", _topic_names(dataset, code), "The topics' names, a JSON array."
+            )
+    yield main, lambda records: records
     yield from children
+
+
+def _of_era(eras: dict[str, Era | None], name: str) -> Callable[[Any], Any]:
+    """A column of an event's era (null for an event before or between the eras)."""
+    get = attrgetter(name)
+    return lambda event: get(era) if (era := eras[event.id]) else None
+
+
+def _topic_names(dataset: Dataset, code: str) -> Callable[[Any], str]:
+    names = {topic.id: getattr(topic.name, code) for topic in dataset.topics}
+    return lambda event: to_json([names.get(topic) for topic in event.topics])
 
 
 def _child_table(table: str, field: str, item: type[Record], owner: str, owner_sql: str) -> tuple[_Table, Rows]:
     """One row an item of a list of records; its own lists are JSON arrays."""
     child = _Table(table)
     child.column(owner, owner_sql, itemgetter(0))
-    for name, hint in get_type_hints(item, include_extras=True).items():
+    for name, annotation in get_type_hints(item, include_extras=True).items():
         if name in item.field_names:
-            bare, nullable = _bare(hint)
-            if get_origin(bare) is tuple:
-                child.column(name, "TEXT NOT NULL", _of_second(name, _json(name)))
+            hint = _Hint(annotation)
+            if get_origin(hint.bare) is tuple:
+                child.column(name, "TEXT NOT NULL", _of_second(_json(name)), hint.description)
             else:
-                child.column(name, _sql_type(bare) + ("" if nullable else " NOT NULL"), _of_second(name))
+                child.value(name, hint, _of_second(attrgetter(name)))
     return child, _pairs(field)
 
 
-def _insert(db: sqlite3.Connection, table: _Table, rows: Sequence[Any]) -> None:
-    if rows:
-        marks = ", ".join("?" * len(table.getters))
-        values = [tuple(get(row) for get in table.getters) for row in rows]
-        db.executemany(f"INSERT INTO {table.name} VALUES ({marks})", values)
-
-
-def export_sqlite(dataset: Dataset, lang: str = "en") -> bytes:
-    import sqlite3
-
-    db = sqlite3.connect(":memory:")
+def _tables(dataset: Dataset) -> Iterator[tuple[_Table, Iterable[Any]]]:
     for collection, record_type in RECORD_TYPES.items():
         records = getattr(dataset, collection)
         for table, rows in _layout(collection, record_type, dataset):
-            db.execute(table.create())
-            _insert(db, table, rows(records))
-    titles = ", ".join(f"title_{code}" for code in LANGUAGES)
-    db.execute(
-        f"CREATE VIRTUAL TABLE events_fts USING fts5({titles}, summary, significance,"
-        " content='events', content_rowid='rowid', tokenize='trigram')"
+            yield table, rows(records)
+
+
+def searchable(text: str) -> str:
+    """`text` and, after it, every 2- to MAX_GRAM-character piece of its Korean and Japanese runs
+    (shorter than the run: the whole run is a word of `text` already)."""
+    grams = [
+        run[start : start + size]
+        for run in _CJK_RUN.findall(text)
+        for size in range(2, min(len(run) - 1, MAX_GRAM) + 1)
+        for start in range(len(run) - size + 1)
+    ]
+    return f"{text} {' '.join(grams)}" if grams else text
+
+
+def _indexed(event: Any) -> tuple[str, ...]:
+    titles = [getattr(event.title, code) or "" for code in LANGUAGES]
+    return tuple(map(searchable, (*titles, event.summary, event.significance, "\n".join(event.aliases))))
+
+
+FTS_SQL = (
+    'CREATE VIRTUAL TABLE "events_fts" USING FTS5 (\n    '
+    + ", ".join(_quoted(c) for c in FTS_COLUMNS)
+    + ",\n    tokenize='unicode61 remove_diacritics 2',\n    content=\"events\"\n)"
+)
+"""sqlite-utils' `enable_fts(FTS_COLUMNS, tokenize=...)` statement, character for character."""
+
+VIEWS = {
+    "events_with_people": (
+        "SELECT e.id AS event_id, e.start, {event_titles}, p.id AS person_id, {person_names}, p.country"
+        " FROM events e JOIN event_people l ON l.event_id = e.id JOIN people p ON p.id = l.person_id"
+    ),
+    "events_with_sources": (
+        "SELECT e.id AS event_id, e.start, {event_titles}, s.id AS source_id, s.title AS source_title,"
+        " s.publisher, s.kind, s.url, s.date AS source_date"
+        " FROM events e JOIN event_sources l ON l.event_id = e.id JOIN sources s ON s.id = l.source_id"
+    ),
+    "events_with_topics": (
+        "SELECT e.id AS event_id, e.start, {event_titles}, t.id AS topic_id, {topic_names}"
+        " FROM events e JOIN event_topics l ON l.event_id = e.id JOIN topics t ON t.id = l.topic_id"
+    ),
+    "quotes_with_speakers": (
+        "SELECT q.id AS quote_id, q.date, q.text, q.attribution, q.event_id, p.id AS person_id, {person_names}"
+        " FROM quotes q JOIN quote_speakers l ON l.quote_id = q.id JOIN people p ON p.id = l.person_id"
+    ),
+}
+"""Each row of a link table with both ends' names, so a browser of the database needs no join."""
+
+
+def _view_sql(name: str) -> str:
+    def names(alias: str, field: str, prefix: str) -> str:
+        return ", ".join(f"{alias}.{field}_{code} AS {prefix}_{code}" for code in LANGUAGES)
+
+    select = VIEWS[name].format(
+        event_titles=names("e", "title", "title"),
+        person_names=names("p", "name", "person_name"),
+        topic_names=names("t", "name", "topic_name"),
     )
-    db.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
-    db.commit()
-    data = db.serialize()
-    db.close()
-    return bytes(data)
+    return f"CREATE VIEW {name} AS {select}"
+
+
+def save_sqlite(dataset: Dataset, lang: str, path: Path) -> None:
+    """Write the database into the (new, empty) file at `path`."""
+    import sqlite3
+
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("BEGIN")
+        for table, rows in _tables(dataset):
+            db.execute(table.create())
+            getters = table.getters
+            db.executemany(
+                f"INSERT INTO {table.name} VALUES ({', '.join('?' * len(getters))})",
+                (tuple([get(row) for get in getters]) for row in rows),
+            )
+            if table.name not in RECORD_TYPES:  # a link or child table: looked up by its owner
+                owner = table.names[0]
+                db.execute(f"CREATE INDEX {table.name}_{owner} ON {table.name}({owner})")
+        db.execute(FTS_SQL)
+        db.executemany(
+            f"INSERT INTO events_fts(rowid, {', '.join(map(_quoted, FTS_COLUMNS))}) VALUES (?{', ?' * len(FTS_COLUMNS)})",
+            ((rowid, *_indexed(event)) for rowid, event in enumerate(dataset.events, 1)),  # the events' rowids
+        )
+        for name in VIEWS:
+            db.execute(_view_sql(name))
+        db.execute("COMMIT")
+    finally:
+        db.close()
+
+
+TABLE_DESCRIPTIONS = {
+    "events": "One row an event. Dates are partial (YYYY, YYYY-MM or YYYY-MM-DD); sort and facet by start_first_day.",
+    "people": "People the events and quotes name.",
+    "quotes": "Quotes, word for word as their source gives them.",
+    "sources": "The sources the events, people and quotes cite.",
+    "topics": "The topics events are filed under.",
+    "eras": "Named periods; each event's era_id is the one its start falls in.",
+    "events_fts": "The full-text index of the events (titles, summary, significance, aliases).",
+    **{name: f"{name.replace('_', ' ', 1).capitalize()}: one row a pair, with both ends' names." for name in VIEWS},
+}
+FACETS = {"events": ("era_id", "kind", "tone", "precision"), "people": ("country",), "sources": ("kind",)}
+ARRAY_FACETS = {"events": ("topic_names_{lang}",)}
+"""Columns holding a JSON array, faceted by item (Datasette's `_facet_array`)."""
+
+
+def datasette_metadata(dataset: Dataset, lang: str, path: Path) -> tuple[Path, bytes]:
+    """Datasette's metadata for the database at `path`, written beside it as `<name>.metadata.json`."""
+    tables: dict[str, dict[str, Any]] = {}
+    for collection, record_type in RECORD_TYPES.items():
+        for table, _ in _layout(collection, record_type, dataset):
+            entry: dict[str, Any] = {"columns": table.descriptions} if table.descriptions else {}
+            if collection == table.name:
+                entry.update(label_column=LABELS[collection].format(lang=lang), sortable_columns=table.sortable)
+            arrays = ({"array": column.format(lang=lang)} for column in ARRAY_FACETS.get(table.name, ()))
+            if facets := [*FACETS.get(table.name, ()), *arrays]:
+                entry["facets"] = facets
+            if entry:
+                tables[table.name] = entry
+    tables["events"]["sort"] = "start_first_day"
+    for name, description in TABLE_DESCRIPTIONS.items():
+        tables.setdefault(name, {})["description"] = description
+    metadata = {
+        "title": dataset.title,
+        "description": f"{len(dataset.events)} events, exported by kjtimeline. Every event cites its sources.",
+        "license": dataset.license,
+        "license_url": f"https://spdx.org/licenses/{dataset.license}.html",
+        "source": "the sources table: each event, person and quote cites its own",
+        "source_url": f"/{path.stem}/sources",
+        "databases": {path.stem: {"tables": tables}},
+    }
+    return path.with_name(f"{path.stem}.metadata.json"), to_json(metadata, indent=2).encode() + b"\n"
 
 
 FORMAT = Format(
     name="sqlite",
-    help="tables, link tables and a full-text index, for sqlite3 and Datasette",
+    help="tables, views and a full-text index, for sqlite3, sqlite-utils and Datasette",
     extension=".db",
     binary=True,
-    export=export_sqlite,
+    save=save_sqlite,
+    metadata=datasette_metadata,
 )
