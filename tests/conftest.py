@@ -110,8 +110,7 @@ RECIPE: tuple[tuple[str, ...], ...] = (
     ("new", "--id", "2026-my-visit", "--date", "2026-11-30", "--title", "Visited the Busan exhibition"),
     ("show", "--data", "mine.json"),
     ("validate", "mine.json"),
-    ("export", "--format", "json", "--output", "curated.json"),
-    ("show", "--data", "curated.json", "--data", "mine.json", "--from", "2026-02"),
+    ("show", "--data", "bundled", "--data", "mine.json", "--from", "2026-02"),
 )
 """README's "Your own events", step by step; the first step's output is saved as mine.json."""
 

@@ -107,3 +107,16 @@ def test_strict_lists_every_field_a_minimal_event_leaves_out(run: Run, mine: Pat
     expected = {f"events[0].{field}" for field in STANDARD_EVENT_FIELDS} | {"events[0].title.ko", "events[0].title.ja"}
     assert set(paths) == expected
     assert run("validate", str(mine)).exit_code == 0
+
+
+def test_data_bundled_names_the_curated_dataset_and_a_file_of_that_name_stays_a_file(
+    run: Run, mine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    curated = json.loads(run("show", "--json").stdout)["events"]
+    layered = json.loads(run("show", "--data", "bundled", "--data", str(mine), "--json").stdout)["events"]
+    assert {e["id"] for e in layered} == {e["id"] for e in curated} | {e["id"] for e in MINIMAL["events"]}
+    assert len(layered) == len(curated) + len(MINIMAL["events"])
+    monkeypatch.chdir(tmp_path)
+    Path("bundled").write_text(json.dumps(MINIMAL), "utf-8")
+    own = json.loads(run("show", "--data", "bundled", "--json").stdout)["events"]
+    assert [e["id"] for e in own] == [e["id"] for e in MINIMAL["events"]]

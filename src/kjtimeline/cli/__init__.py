@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from typer.main import get_command_from_info, get_command_name
 
 from kjtimeline import __version__
-from kjtimeline.cli.session import session
+from kjtimeline.cli.session import data_files, session
 from kjtimeline.errors import KjtimelineError
 from kjtimeline.exits import EXIT_USAGE
 from kjtimeline.text import visible
@@ -160,7 +160,8 @@ def main_options(
         typer.Option(
             "--data",
             "-d",
-            help="Read this dataset instead of the bundled one; repeat to layer your own events over it. "
+            help="Read this dataset instead of the bundled one; repeat to layer files in order, and name the"
+            " bundled one 'bundled' (--data bundled --data mine.json adds your events to it). "
             "Default: $KJTIMELINE_DATA (several paths separated by ':'), else the bundled dataset.",
             show_default=False,
             envvar="KJTIMELINE_DATA",
@@ -175,5 +176,5 @@ def main_options(
     ] = False,
 ) -> None:
     current = session(ctx)
-    current.data_paths = list(data or [])
+    current.data_paths = data_files(data or [])
     current.override = override

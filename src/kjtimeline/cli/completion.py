@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import typer
 
+from kjtimeline.cli.session import data_files
 from kjtimeline.load import load
 from kjtimeline.models import KINDS, SOURCE_KINDS, TONES, Dataset
 from kjtimeline.query import all_places
@@ -16,7 +16,7 @@ def _completer(names: Callable[[Dataset], list[str]]) -> Callable[[typer.Context
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         options = ctx.find_root().params  # parsed (environment included), though the callback has not run
         try:
-            found = load([Path(p) for p in options.get("data") or ()], bool(options.get("override")))
+            found = load(data_files(options.get("data") or ()), bool(options.get("override")))
         except Exception:  # a completion must never print a traceback into the user's shell
             return []
         return [name for name in names(found) if name.startswith(incomplete)]

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from pathlib import Path
 
 import typer
 
 from kjtimeline.cli.terminal import Terminal
-from kjtimeline.load import load
+from kjtimeline.load import bundled_path, load
 from kjtimeline.models import Dataset
+
+BUNDLED = "bundled"
+"""What `--data` takes for the dataset kjtimeline ships: `--data bundled --data mine.json` layers
+your events over it. A file of that name in the current folder is read as that file."""
+
+
+def data_files(paths: Iterable[Path | str]) -> list[Path]:
+    """`--data` as given, with `bundled` read as the bundled dataset's path."""
+    files = [Path(path) for path in paths]
+    return [bundled_path() if str(path) == BUNDLED and not path.exists() else path for path in files]
 
 
 class Session:

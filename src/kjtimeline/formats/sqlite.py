@@ -261,7 +261,7 @@ def searchable(text: str) -> str:
 
 def _indexed(event: Any) -> tuple[str, ...]:
     titles = [getattr(event.title, code) or "" for code in LANGUAGES]
-    return tuple(map(searchable, (*titles, event.summary, event.significance, "\n".join(event.aliases))))
+    return tuple(map(searchable, (*titles, event.summary or "", event.significance or "", "\n".join(event.aliases))))
 
 
 FTS_SQL = (
