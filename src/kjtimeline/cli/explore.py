@@ -12,11 +12,20 @@ import typer
 
 from kjtimeline import citation, explore, views
 from kjtimeline.cli.completion import complete_events, complete_people
-from kjtimeline.cli.options import FILTERS, Output, card_options, event_filters, matched, output_options
-from kjtimeline.cli.output import emit, emit_card
+from kjtimeline.cli.options import (
+    FILTERS,
+    Output,
+    card_options,
+    chart_output_options,
+    event_filters,
+    matched,
+    output_options,
+)
+from kjtimeline.cli.output import emit, emit_card, emit_chart
 from kjtimeline.cli.session import dataset, session
+from kjtimeline.formats import CHART_FORMATS
 from kjtimeline.models import Language
-from kjtimeline.query import Query, check_day_of_year
+from kjtimeline.query import Query, check_day_of_year, subset
 from kjtimeline.text import to_json
 
 commands = typer.Typer()
@@ -247,17 +256,25 @@ _facet_command(
 
 @commands.command(
     epilog=_examples(
-        "kjtimeline stats", "kjtimeline stats --topic territory", "kjtimeline stats --json | jq .by_decade"
+        "kjtimeline stats",
+        "kjtimeline stats --topic territory",
+        "kjtimeline stats --json | jq .by_decade",
+        "kjtimeline stats --format svg --from 1945 > overview.svg",
     )
 )
 @event_filters
-@output_options
+@chart_output_options
 def stats(ctx: typer.Context, query: Query, out: Output) -> None:
     """Events by decade, by topic and by tone, drawn as bars: the shape of the relationship over time.
 
-    The counts are over every matching event: --limit does not apply here."""
+    The counts are over every matching event (--limit does not apply here). --format svg draws the
+    selection as a chart instead: events per year by topic over the eras.
+    """
     data, events = matched(ctx, query)
-    emit(ctx, out, views.stats(data, events, query.as_dict()))
+    if out.format in CHART_FORMATS:
+        emit_chart(ctx, out, subset(data, events))
+    else:
+        emit(ctx, out, views.stats(data, events, query.as_dict()))
 
 
 # ---- calendar -----------------------------------------------------------------------------------
