@@ -259,3 +259,29 @@ def test_a_card_prints_its_urls_whole_outside_the_box(run: Run) -> None:
     urls = [BUNDLED_DATA.sources_by_id[s].url for s in card.sources]
     assert urls and all(url in lines for url in urls)  # each on a line of its own, whole, no border
     assert max(len(url) for url in urls) > 40
+
+
+def test_a_facet_limit_keeps_the_top_rows_counted_over_every_event(run: Run) -> None:
+    every = json.loads(run("tags", "--json").stdout)["tags"]
+    top = json.loads(run("tags", "--limit", "3", "--json").stdout)
+    assert top["tags"] == every[:3] and top["total"] == len(every) and top["count"] == 3
+    kinds = json.loads(run("kinds", "--limit", "1", "--json").stdout)["kinds"]
+    assert kinds == [
+        {
+            "id": "treaty",
+            "count": sum(e.kind == "treaty" for e in BUNDLED_DATA.events),
+            "meaning": KIND_MEANINGS["treaty"]["en"],
+        }
+    ]
+
+
+def test_stats_counts_every_matching_event_whatever_the_limit(run: Run) -> None:
+    limited, every = (json.loads(run("stats", *more, "--json").stdout) for more in (["--limit", "1"], []))
+    assert limited.pop("filters") == {"limit": 1} and every.pop("filters") == {}
+    assert limited == every
+
+
+def test_quotes_take_a_limit_and_say_how_many_there_are(run: Run) -> None:
+    every = json.loads(run("quotes", "--speaker", "ishiba", "--json").stdout)
+    one = json.loads(run("quotes", "--speaker", "ishiba", "--limit", "1", "--json").stdout)
+    assert one["quotes"] == every["quotes"][:1] and one["total"] == every["count"] > 1

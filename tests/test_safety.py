@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -240,6 +241,7 @@ def test_every_export_format_survives_hostile_text_and_parses(tmp_path: Path, da
         "ics": lambda p: icalendar.Calendar.from_ical(p.read_bytes()).walk("VEVENT"),
         "timelinejs": lambda p: json.loads(p.read_text("utf-8"))["events"],
         "html": lambda p: p.read_text("utf-8"),
+        "svg": lambda p: ElementTree.fromstring(p.read_bytes()).tag.endswith("svg"),
         "plover": lambda p: [json.loads(line) for line in p.read_text("utf-8").split("\n") if line],
         "sqlite": lambda p: sqlite3.connect(p).execute("SELECT title_en FROM events").fetchall(),
         "datapackage": package_tables,

@@ -7,6 +7,7 @@ cards and pages are here once, in every language of `LANGUAGES` (a test checks n
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 FALLBACK = "[en] "
@@ -54,6 +55,42 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "sourced_events": {"en": "sourced events", "ko": "개의 출처 있는 사건", "ja": "件の出典付きの出来事"},
     "data_licence": {"en": "data licence", "ko": "데이터 라이선스", "ja": "データのライセンス"},
+    "data_as_of": {
+        "en": "Data as of {date}: the newest source cited",
+        "ko": "자료 기준일 {date}: 인용한 가장 최근 출처의 날짜",
+        "ja": "データは{date}時点：引用した最新の出典の日付",
+    },
+    "outside_eras": {"en": "Outside the named eras", "ko": "시대 구분 밖의 사건", "ja": "時代区分外の出来事"},
+    "today": {"en": "today", "ko": "현재", "ja": "現在"},
+    "eras": {"en": "Eras", "ko": "시대", "ja": "時代"},
+    "related": {"en": "Related", "ko": "관련 사건", "ja": "関連する出来事"},
+    "permalink": {"en": "Link to this event", "ko": "이 사건으로 가는 링크", "ja": "この出来事へのリンク"},
+    "chart_title": {
+        "en": "Events per year by topic, {years}",
+        "ko": "연도별·주제별 사건 수, {years}",
+        "ja": "年別・テーマ別の出来事の数、{years}",
+    },
+    "chart_caption": {
+        "en": "Each mark is one event, stacked in its year and coloured by its first topic; the bands are the eras.",
+        "ko": "표시 하나가 사건 하나이며, 해당 연도에 쌓여 있고 첫 번째 주제에 따라 색이 다릅니다."
+        " 띠는 시대를 나타냅니다.",
+        "ja": "一つの印が一つの出来事で、その年に積み上げ、最初のテーマで色分けしています。帯は時代を表します。",
+    },
+    "chart_break": {
+        "en": "A // on the axis leaves out years with no event.",
+        "ko": "축의 //는 사건이 없는 기간을 생략한 곳입니다.",
+        "ja": "軸の//は出来事のない期間を省略した箇所です。",
+    },
+    "no_topic": {"en": "no topic", "ko": "주제 없음", "ja": "テーマなし"},
+    "chart_legend": {"en": "First topic:", "ko": "첫 번째 주제:", "ja": "最初のテーマ："},
+    "source_official": {"en": "official", "ko": "공식", "ja": "公式"},
+    "source_primary-text": {"en": "primary text", "ko": "원문 사료", "ja": "一次資料"},
+    "source_news": {"en": "news", "ko": "보도", "ja": "報道"},
+    "source_scholarly": {"en": "scholarly", "ko": "학술", "ja": "学術"},
+    "source_archive": {"en": "archive", "ko": "기록물", "ja": "公文書・記録"},
+    "source_reference": {"en": "reference", "ko": "참고 문헌", "ja": "参考文献"},
+    "source_wiki": {"en": "wiki", "ko": "위키", "ja": "ウィキ"},
+    "source_user-generated": {"en": "user-generated", "ko": "사용자 작성", "ja": "ユーザー作成"},
     "made_with": {
         "en": "Made with kjtimeline {version}. Every event links to the sources it rests on.",
         "ko": "kjtimeline {version}로 만들었습니다. 모든 사건은 근거가 된 출처로 연결됩니다.",
@@ -137,6 +174,16 @@ def label(key: str, lang: str, **values: str) -> str:
 def bracketed(text: str, lang: str) -> str:
     """(text), in the brackets the language uses: full-width in Japanese."""
     return f"（{text}）" if lang == "ja" else f"({text})"
+
+
+def colon(text: str, lang: str) -> str:
+    """ "text: " before what it introduces; in Japanese the full-width colon, which needs no space."""
+    return f"{text}：" if lang == "ja" else f"{text}: "
+
+
+def joined(items: Iterable[str], lang: str) -> str:
+    """A list in running text: "a, b" in English and Korean, "a、b" in Japanese."""
+    return ("、" if lang == "ja" else ", ").join(items)
 
 
 def place(name: str, lang: str) -> str:

@@ -148,7 +148,9 @@ def event_listing(
     )
 
 
-def quote_listing(dataset: Dataset, quotes: Sequence[Quote], filters: Mapping[str, Any]) -> Listing:
+def quote_listing(
+    dataset: Dataset, quotes: Sequence[Quote], filters: Mapping[str, Any], total: int | None = None
+) -> Listing:
     return Listing(
         kind="quotes",
         records=quotes,
@@ -156,6 +158,7 @@ def quote_listing(dataset: Dataset, quotes: Sequence[Quote], filters: Mapping[st
         plain_fields=("date", "id", "attribution", "text"),
         meta={"filters": dict(filters)},
         appendix={"sources": cited_sources(dataset, (quote.source for quote in quotes))},
+        total=total,
     )
 
 
@@ -175,10 +178,13 @@ def _item(key: str) -> Getter:
     return get
 
 
-def facet_listing(kind: str, rows: Sequence[Mapping[str, Any]], whole: Mapping[str, Any] | None = None) -> Listing:
+def facet_listing(
+    kind: str, rows: Sequence[Mapping[str, Any]], whole: Mapping[str, Any] | None = None, total: int | None = None
+) -> Listing:
     """Topics, tags, eras, stats: plain mappings with the same keys."""
     keys = tuple(rows[0]) if rows else ("id", "count")
-    return Listing(kind=kind, records=rows, fields={key: _item(key) for key in keys}, plain_fields=keys, whole=whole)
+    fields = {key: _item(key) for key in keys}
+    return Listing(kind=kind, records=rows, fields=fields, plain_fields=keys, whole=whole, total=total)
 
 
 def _second(get: Getter) -> Getter:

@@ -132,10 +132,13 @@ class Quotations(Value, kw_only=True):
         return self.listed
 
 
-def quotations(dataset: Dataset, quotes: Sequence[Quote], filters: Mapping[str, Any]) -> Quotations:
-    return Quotations(
-        quotes=tuple(quotes), sources_by_id=dataset.sources_by_id, listed=quote_listing(dataset, quotes, filters)
-    )
+def quotations(
+    dataset: Dataset, quotes: Sequence[Quote], filters: Mapping[str, Any], limit: int | None = None
+) -> Quotations:
+    kept = limited(quotes, limit)
+    total = len(quotes) if len(kept) < len(quotes) else None
+    listed = quote_listing(dataset, kept, filters, total)
+    return Quotations(quotes=tuple(kept), sources_by_id=dataset.sources_by_id, listed=listed)
 
 
 class People(Value, kw_only=True):
@@ -184,17 +187,24 @@ def leaders(dataset: Dataset, when: str) -> Leaders:
 
 
 class FacetCounts(Value, kw_only=True):
-    """`topics`, `tags`, `eras`: each value with the number of events that have it."""
+    """`topics`, `tags`, `kinds`, `eras`: each value with the number of events that have it."""
 
     facet: str
     rows: tuple[Mapping[str, Any], ...]
+    total: int | None = None
 
     def listing(self) -> Listing:
-        return facet_listing(self.facet, self.rows)
+        return facet_listing(self.facet, self.rows, total=self.total)
 
 
-def facet_counts(dataset: Dataset, events: Sequence[Event], facet: str, lang: str) -> FacetCounts:
-    return FacetCounts(facet=facet, rows=tuple(explore.facet_counts(dataset, events, facet, lang)))
+def facet_counts(
+    dataset: Dataset, events: Sequence[Event], facet: str, lang: str, limit: int | None = None
+) -> FacetCounts:
+    """Counts over every matching event; `--limit` keeps the first rows (`tags --limit 5`: the five most
+    used), not the first events."""
+    rows = explore.facet_counts(dataset, events, facet, lang)
+    kept = limited(rows, limit)
+    return FacetCounts(facet=facet, rows=tuple(kept), total=len(rows) if len(kept) < len(rows) else None)
 
 
 class Stats(Value, kw_only=True):

@@ -12,11 +12,20 @@ import typer
 
 from kjtimeline import citation, explore, views
 from kjtimeline.cli.completion import complete_events, complete_people
-from kjtimeline.cli.options import FILTERS, Output, card_options, event_filters, matched, output_options, selected
-from kjtimeline.cli.output import emit, emit_card
+from kjtimeline.cli.options import (
+    FILTERS,
+    Output,
+    card_options,
+    chart_output_options,
+    event_filters,
+    matched,
+    output_options,
+)
+from kjtimeline.cli.output import emit, emit_card, emit_chart
 from kjtimeline.cli.session import dataset, session
+from kjtimeline.formats import CHART_FORMATS
 from kjtimeline.models import Language
-from kjtimeline.query import Query, check_day_of_year
+from kjtimeline.query import Query, check_day_of_year, subset
 from kjtimeline.text import to_json
 
 commands = typer.Typer()
@@ -142,12 +151,15 @@ def quotes(
         Optional[str],
         typer.Option("--text", "-s", help="Quotes containing this text.", metavar="TEXT", rich_help_panel=FILTERS),
     ] = None,
+    limit: Annotated[
+        Optional[int], typer.Option("--limit", "-n", min=0, help="At most this many quotes (0: all).")
+    ] = None,
 ) -> None:
     """Quotations, word for word, each with who said it, when, where and the source."""
     data = dataset(ctx)
     chosen = explore.select_quotes(data, speaker, event_id, year, text)
     filters = {k: v for k, v in {"speakers": speaker, "events": event_id, "years": year, "text": text}.items() if v}
-    emit(ctx, out, views.quotations(data, chosen, filters))
+    emit(ctx, out, views.quotations(data, chosen, filters, limit))
 
 
 # ---- people -----------------------------------------------------------------------------------
@@ -224,8 +236,8 @@ def _facet_command(facet: str, doc: str, example: str) -> None:
     @event_filters
     @output_options
     def command(ctx: typer.Context, query: Query, out: Output) -> None:
-        data, events = selected(ctx, query)
-        emit(ctx, out, views.facet_counts(data, events, facet, out.lang))
+        data, events = matched(ctx, query)
+        emit(ctx, out, views.facet_counts(data, events, facet, out.lang, query.limit))
 
 
 _facet_command(
@@ -244,15 +256,25 @@ _facet_command(
 
 @commands.command(
     epilog=_examples(
-        "kjtimeline stats", "kjtimeline stats --topic territory", "kjtimeline stats --json | jq .by_decade"
+        "kjtimeline stats",
+        "kjtimeline stats --topic territory",
+        "kjtimeline stats --json | jq .by_decade",
+        "kjtimeline stats --format svg --from 1945 > overview.svg",
     )
 )
 @event_filters
-@output_options
+@chart_output_options
 def stats(ctx: typer.Context, query: Query, out: Output) -> None:
-    """Events by decade, by topic and by tone, drawn as bars: the shape of the relationship over time."""
-    data, events = selected(ctx, query)
-    emit(ctx, out, views.stats(data, events, query.as_dict()))
+    """Events by decade, by topic and by tone, drawn as bars: the shape of the relationship over time.
+
+    The counts are over every matching event (--limit does not apply here). --format svg draws the
+    selection as a chart instead: events per year by topic over the eras.
+    """
+    data, events = matched(ctx, query)
+    if out.format in CHART_FORMATS:
+        emit_chart(ctx, out, subset(data, events))
+    else:
+        emit(ctx, out, views.stats(data, events, query.as_dict()))
 
 
 # ---- calendar -----------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from kjtimeline.cli.completion import (
     complete_topics,
 )
 from kjtimeline.cli.session import dataset
-from kjtimeline.formats import CARD_FORMATS, LISTING_FORMATS, or_list
+from kjtimeline.formats import CARD_FORMATS, CHART_FORMATS, LISTING_FORMATS, or_list
 from kjtimeline.models import LANGUAGES, Dataset, Event
 from kjtimeline.query import Query, matching, select, validate
 from kjtimeline.values import Value
@@ -143,8 +143,13 @@ LANG_HELP = (
 )
 PAGER_HELP = "Never page long terminal output."
 
+
+def _format_param(formats: tuple[str, ...]) -> inspect.Parameter:
+    return option(Optional[choice(formats)], None, "--format", "-f", help=f"{or_list(formats)} {DEFAULT_FORMAT}.", rich_help_panel=OUTPUT, show_default=False)  # fmt: skip
+
+
 OUTPUT_PARAMS = [
-    option(Optional[choice(LISTING_FORMATS)], None, "--format", "-f", help=f"{or_list(LISTING_FORMATS)} {DEFAULT_FORMAT}.", rich_help_panel=OUTPUT, show_default=False),
+    _format_param(LISTING_FORMATS),
     option(bool, False, "--json", help="Short for --format json.", rich_help_panel=OUTPUT),
     option(Optional[str], None, "--fields", help="Comma-separated fields to output (not for table); an unknown one lists them all.", metavar="FIELDS", rich_help_panel=OUTPUT),
     option(choice(LANGUAGES), "en", "--lang", "-l", help=LANG_HELP, rich_help_panel=OUTPUT),
@@ -167,6 +172,11 @@ def _output(v: dict[str, Any]) -> Output:
 def output_options(func: F) -> F:
     """Give a listing command the output options; it receives `out: Output`."""
     return with_options(func, OUTPUT_PARAMS, "out", _output)
+
+
+def chart_output_options(func: F) -> F:
+    """`output_options`, with the formats that draw the selection as a chart (svg) among the choices."""
+    return with_options(func, [_format_param(LISTING_FORMATS + CHART_FORMATS), *OUTPUT_PARAMS[1:]], "out", _output)
 
 
 def card_options(func: F) -> F:

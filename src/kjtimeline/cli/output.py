@@ -10,6 +10,7 @@ from kjtimeline.cli.options import Output
 from kjtimeline.cli.session import session
 from kjtimeline.cli.terminal import Terminal
 from kjtimeline.formats import FORMATS, TABLE, Format
+from kjtimeline.models import Dataset
 from kjtimeline.views import CardView, ListingView
 
 
@@ -57,3 +58,10 @@ def emit_card(ctx: typer.Context, out: Output, card: CardView) -> None:
         return carded.card(card)
 
     _emit(ctx, out, card, write)
+
+
+def emit_chart(ctx: typer.Context, out: Output, selection: Dataset) -> None:
+    """Write the selection drawn by a chart format (`stats --format svg`): the same file as its export."""
+    export = FORMATS[str(out.format)].export
+    assert export is not None  # the chart formats are formats that export
+    session(ctx).terminal.write_bytes(export(selection, out.lang))

@@ -44,6 +44,8 @@ class Format(Value, kw_only=True):
     metadata: Callable[[Dataset, str, Path], tuple[Path, bytes]] | None = None
     """(dataset, language, the export's path) -> a file to write beside a file export, and its
     contents (the sqlite export's Datasette metadata)."""
+    chart: bool = False
+    """Its export is a picture of the selection, which `stats --format` offers too."""
 
 
 def _discover() -> dict[str, Format]:
@@ -59,6 +61,7 @@ FORMATS: dict[str, Format] = _discover()
 LISTING_FORMATS = (TABLE, *(name for name, f in FORMATS.items() if f.listing))
 CARD_FORMATS = (TABLE, *(name for name, f in FORMATS.items() if f.card))
 EXPORT_FORMATS = tuple(name for name, f in FORMATS.items() if f.export or f.save)
+CHART_FORMATS = tuple(name for name, f in FORMATS.items() if f.chart and f.export)
 
 
 def or_list(names: tuple[str, ...]) -> str:

@@ -81,7 +81,11 @@ def export_markdown(dataset: Dataset, lang: str = "en") -> bytes:
         era = dataset.era_of(event)
         if era is not current:
             current = era
-            heading = f"{era.name.get(lang)} ({era.start} – {era.end or 'today'})" if era else "Outside the named eras"
+            heading = (
+                f"{era.name.get(lang)} ({era.start} – {era.end or label('today', lang)})"
+                if era
+                else label("outside_eras", lang)
+            )
             lines += [f"## {escape(heading)}", ""]
         lines += _event(dataset, event, lang)
     return "\n".join(lines).encode("utf-8")
