@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -93,10 +94,13 @@ def peak(runs: list[Run]) -> float:
 
 
 def dataset(size: int) -> Path:
-    """The synthetic dataset of `size` events, generated once and kept in benchmarks/.data."""
+    """The synthetic dataset of `size` events, generated once and kept in benchmarks/.data; named by
+    the generator's checksum, so a changed generator (a new field, a renamed PLOVER type) makes a
+    new file instead of timing one that no longer validates."""
     folder = HERE / ".data"
     folder.mkdir(exist_ok=True)
-    path = folder / f"events-{size}.json"
+    version = zlib.crc32((HERE / "generate.py").read_bytes())
+    path = folder / f"events-{size}-{version:08x}.json"
     if not path.exists():
         print(f"generating {size:,} events…", file=sys.stderr)
         subprocess.run([sys.executable, str(HERE / "generate.py"), str(size), str(path)], check=True)
