@@ -53,7 +53,11 @@ LABELS: dict[str, dict[str, str]] = {
         "ko": "재임 중(기록은 {date}까지)",
         "ja": "在任中（記録は{date}まで）",
     },
-    "sourced_events": {"en": "sourced events", "ko": "개의 출처 있는 사건", "ja": "件の出典付きの出来事"},
+    "sourced_events": {
+        "en": "{count} sourced events",
+        "ko": "출처가 있는 사건 {count}건",
+        "ja": "出典付きの出来事{count}件",
+    },
     "data_licence": {"en": "data licence", "ko": "데이터 라이선스", "ja": "データのライセンス"},
     "data_as_of": {
         "en": "Data as of {date}: the newest source cited",

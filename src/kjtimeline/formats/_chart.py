@@ -150,7 +150,7 @@ def chart(dataset: Dataset, lang: str, link: bool) -> str:
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" class="overview" viewBox="0 0 {WIDTH} 40" width="{WIDTH}"'
             f' height="40" xml:lang="{_xml(lang)}" {FONT}>'
-            f'<text x="{MARGIN}" y="24">0 {_xml(label("sourced_events", lang))}</text></svg>'
+            f'<text x="{MARGIN}" y="24">{_xml(label("sourced_events", lang, count="0"))}</text></svg>'
         )
     runs = segments(year_of(e.start) for e in events)
     last_year = runs[-1][1]

@@ -250,7 +250,7 @@ def export_html(dataset: Dataset, lang: str = "en") -> bytes:
     )
     body = "".join(_era_section(dataset, era, events, quotes, lang) for era, events in groups)
     note = f'<p class="translation-note">{escape(TRANSLATION_NOTE[lang])}</p>' if translated(lang) else ""
-    count = f"{len(dataset.events)} {label('sourced_events', lang)}"
+    count = label("sourced_events", lang, count=str(len(dataset.events)))
     as_of = data_as_of(dataset)
     as_of_line = f'<p class="as-of">{escape(label("data_as_of", lang, date=as_of))}</p>' if as_of else ""
     made = escape(label("made_with", lang, version=__version__))

@@ -70,7 +70,8 @@ def export_markdown(dataset: Dataset, lang: str = "en") -> bytes:
     lines = [
         f"# {escape(dataset.title)}",
         "",
-        f"{len(dataset.events)} {escape(label('sourced_events', lang))} · {escape(label('data_licence', lang))}"
+        f"{escape(label('sourced_events', lang, count=str(len(dataset.events))))}"
+        f" · {escape(label('data_licence', lang))}"
         f" {escape(dataset.license)}.",
         "",
     ]

@@ -50,7 +50,7 @@ def export_timelinejs(dataset: Dataset, lang: str = "en") -> bytes:
         "title": {
             "text": {
                 "headline": escape(dataset.title),
-                "text": f"<p>{len(dataset.events)} {escape(label('sourced_events', lang))}."
+                "text": f"<p>{escape(label('sourced_events', lang, count=str(len(dataset.events))))}."
                 f" {escape(label('data_licence', lang))}: {escape(dataset.license)}.</p>"
                 + (f"<p>{escape(TRANSLATION_NOTE[lang])}</p>" if translated(lang) else ""),
             }
