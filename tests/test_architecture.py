@@ -82,3 +82,27 @@ def test_nothing_below_the_cli_prints_or_exits(module: str) -> None:
         return
     used = {ast.unparse(node) for node in ast.walk(MODULES[module]) if isinstance(node, ast.Name | ast.Attribute)}
     assert not used & set(WRITES_OR_EXITS), module
+
+
+def _run_at_import(tree: ast.Module) -> list[ast.AST]:
+    """The nodes a module runs when imported: its body, not the bodies of its functions."""
+    found: list[ast.AST] = []
+    pending: list[ast.AST] = list(tree.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        found.append(node)
+        pending.extend(ast.iter_child_nodes(node))
+    return found
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_no_module_compiles_a_pattern_at_import(module: str) -> None:
+    """Patterns are compiled on first use (`text.pattern`): each call compiles only what it uses."""
+    compiled = [
+        node.lineno
+        for node in _run_at_import(MODULES[module])
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "re.compile"
+    ]
+    assert not compiled, f"{module} compiles a pattern at import, line {compiled}"

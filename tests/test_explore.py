@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -241,8 +242,17 @@ def test_the_main_help_summaries_are_the_commands_own_first_lines() -> None:
         assert command.help.split("\n\n")[0] == summary, name
 
 
-def _imported_by(*args: str) -> tuple[str, list[str]]:
-    """A call's output, and which of the modules that start-up avoids it imported (a fresh interpreter)."""
+START_UP_AVOIDS = ("rich", "pydantic", "kjtimeline.checks", "kjtimeline.cli.explore")
+"""Modules a call imports only when it needs them."""
+DECLARING_AVOIDS = (
+    "kjtimeline.load", "kjtimeline.decode", "kjtimeline.views", "kjtimeline.explore", "kjtimeline.cli.output",
+    "kjtimeline.formats._chart", "zipfile", "csv", "tempfile", "rich", "pydantic",
+)  # fmt: skip
+"""What building a command for its `--help` has no use for: the data, the views, the writers."""
+
+
+def _imported_by(*args: str, avoided: tuple[str, ...] = START_UP_AVOIDS) -> tuple[str, list[str]]:
+    """A call's output, and which of the `avoided` modules it imported (a fresh interpreter)."""
     import subprocess
     import sys
 
@@ -250,7 +260,7 @@ def _imported_by(*args: str) -> tuple[str, list[str]]:
         "import sys; from kjtimeline.cli import app\n"
         "try: app(sys.argv[1:], prog_name='kjtimeline')\n"
         "except SystemExit: pass\n"
-        "avoided = ('rich', 'pydantic', 'kjtimeline.checks', 'kjtimeline.cli.explore')\n"
+        f"avoided = {avoided!r}\n"
         "print(sorted(m for m in sys.modules if m in avoided), file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=True)
@@ -265,6 +275,21 @@ def test_help_is_drawn_without_rich_and_keeps_panels_and_examples_as_written() -
     assert imported == ["['kjtimeline.cli.explore']"]
     assert "Filters:" in show and "Output:" in show and "[bold]" not in show
     assert "  kjtimeline show --tag comfort-women --exclude-topic law --format csv > comfort-women.csv\n" in show
+
+
+@pytest.mark.parametrize("command", ["show", "cite", "on", "export", "validate"])
+def test_a_command_help_builds_the_command_without_data_views_or_writers(command: str) -> None:
+    """`CMD --help` declares the options (their choices read from the registries) and nothing else."""
+    shown, imported = _imported_by(command, "--help", avoided=DECLARING_AVOIDS)
+    assert imported == ["[]"] and "Examples" in shown
+
+
+def test_an_export_to_a_file_imports_only_its_own_writer(tmp_path: Path) -> None:
+    """The temporary file beside the target is made without `tempfile`; other formats' writers stay unloaded."""
+    _, imported = _imported_by(
+        "export", "--format", "csv", "-o", str(tmp_path / "x.csv"), avoided=("tempfile", "zipfile", "sqlite3", "rich")
+    )
+    assert imported == ["[]"] and (tmp_path / "x.csv").read_text("utf-8").startswith("id,")
 
 
 def test_a_call_on_the_bundled_data_neither_validates_nor_draws() -> None:

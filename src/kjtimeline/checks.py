@@ -21,7 +21,7 @@ from kjtimeline.models import (
     Event,
     Names,
 )
-from kjtimeline.text import visible
+from kjtimeline.text import pattern, visible
 from kjtimeline.values import Value
 
 
@@ -180,7 +180,7 @@ DENIED_HOSTS = frozenset({
     "allthe.news", "newsdatabank.com", "arrowmindedboutique.com", "theworldnewstoday.com",
 })  # fmt: skip
 """Hosts no citation may point at (a host and every subdomain of it). README lists them, and why."""
-_STAGING = re.compile(r"(^|[.-])(staging|stage|stg|dev|test|preview|sandbox)[.-]")
+_STAGING = r"(^|[.-])(staging|stage|stg|dev|test|preview|sandbox)[.-]"
 _QUOTE_BACKING = set(STRONG_SOURCE_KINDS)
 _STRONG = ", ".join(STRONG_SOURCE_KINDS)
 
@@ -196,7 +196,7 @@ def denied_host(url: str) -> str | None:
         return f"a bare IP address ({host})"
     except ValueError:
         pass
-    if _STAGING.search(host):
+    if pattern(_STAGING).search(host):
         return f"a staging host ({host})"
     if any(host == denied or host.endswith("." + denied) for denied in DENIED_HOSTS):
         return f"a copy or aggregator on the deny list ({host})"
@@ -266,7 +266,7 @@ def _sourcing_problems(dataset: Dataset) -> list[Problem]:
 # ---- translations ------------------------------------------------------------------------------
 
 
-SCRIPTS = {"ko": re.compile(r"[\uac00-\ud7a3]"), "ja": re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")}
+SCRIPTS = {"ko": r"[\uac00-\ud7a3]", "ja": r"[\u3040-\u30ff\u4e00-\u9fff]"}
 """Text in a language must contain its script: Hangul in Korean, kana or kanji in Japanese."""
 
 
@@ -302,5 +302,5 @@ def translation_problems(dataset: Dataset) -> Iterator[Problem]:
                         f"{at}.{field}", _id_of(record), f"{len(value)} items for the {len(english)} in English"
                     )
                 texts = value if isinstance(value, tuple) else (value,)
-                if not all(SCRIPTS[translation.lang].search(text) for text in texts):
+                if not all(pattern(SCRIPTS[translation.lang]).search(text) for text in texts):
                     yield Problem(f"{at}.{field}", _id_of(record), f"not written in {translation.lang} script")

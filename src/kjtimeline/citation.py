@@ -8,17 +8,15 @@ but reading the bundled style; nothing here prints.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal, get_args
 
 from kjtimeline import __version__
 from kjtimeline.errors import KjtimelineError
-from kjtimeline.explore import event_names
 from kjtimeline.models import STRONG_SOURCE_KINDS, Dataset, Event, Quote, Source
 from kjtimeline.query import check_date, resolve
-from kjtimeline.text import visible
+from kjtimeline.text import pattern, visible
 
 Item = dict[str, Any]
 """One CSL-JSON item (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html)."""
@@ -36,7 +34,7 @@ DEFAULT_STYLE: Style = "apa"
 
 NOCASE = '<span class="nocase">{}</span>'
 """CSL-JSON markup for text a style must not recase: the dataset's name is written as its authors write it."""
-_NOCASE_RE = re.compile(r'<span class="nocase">(.*?)</span>')
+_NOCASE_RE = r'<span class="nocase">(.*?)</span>'
 
 
 def cite(dataset: Dataset, typed: str, lang: str = "en", accessed: str | None = None) -> list[Item]:
@@ -47,6 +45,8 @@ def cite(dataset: Dataset, typed: str, lang: str = "en", accessed: str | None = 
     """
     day = date.fromisoformat(_full_day(accessed)) if accessed else date.today()
     quotes = {q.id: q for q in dataset.quotes}
+    from kjtimeline.explore import event_names  # here: `cite --help` reads only the styles
+
     names = {**event_names(dataset), **{q.id: [q.id] for q in dataset.quotes}}
     found = resolve("event or quote", typed, names, "find ids with `kjtimeline search WORDS`")
     if found in quotes:
@@ -167,15 +167,15 @@ _BIBTEX_ESCAPES = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
     "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}",
 }  # fmt: skip
-_BIBTEX_SPECIAL_RE = re.compile(r"[\\{}&%$#_^~]")
+_BIBTEX_SPECIAL_RE = r"[\\{}&%$#_^~]"
 
 
 def bibtex_text(text: str) -> str:
     """Text as a BibTeX field value on one line: control and invisible characters written out
     (`visible`), LaTeX's special characters escaped, non-ASCII kept as UTF-8 (biblatex with biber
     reads it), text marked nocase braced so no style recases it."""
-    parts = _NOCASE_RE.split(visible(text))  # odd positions are the protected parts
-    escaped = [_BIBTEX_SPECIAL_RE.sub(lambda m: _BIBTEX_ESCAPES[m.group()], part) for part in parts]
+    parts = pattern(_NOCASE_RE).split(visible(text))  # odd positions are the protected parts
+    escaped = [pattern(_BIBTEX_SPECIAL_RE).sub(lambda m: _BIBTEX_ESCAPES[m.group()], part) for part in parts]
     return "".join(f"{{{part}}}" if index % 2 else part for index, part in enumerate(escaped))
 
 

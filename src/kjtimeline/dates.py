@@ -8,9 +8,8 @@ comparison with no objects built per record.
 from __future__ import annotations
 
 import calendar
-import re
 
-from kjtimeline.text import visible
+from kjtimeline.text import pattern, visible
 
 PARTIAL_DATE_PATTERN = (
     r"^(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
@@ -18,12 +17,12 @@ PARTIAL_DATE_PATTERN = (
 """YYYY, YYYY-MM or YYYY-MM-DD with a real year, month and day number: checked in Rust while the
 JSON is parsed. Whether the day exists in that month (30 February) is `check_partial_date`'s job.
 ASCII digits only ([0-9], not \\d, which also takes "١٩١٠"), and nothing after the day: "1965\\n" is no date."""
-_SHAPE_RE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+_SHAPE_RE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 _MONTH_DAY_FORMS = (
-    re.compile(r"(?:--|[0-9]{4}-)?(?P<month>[0-9]{1,2})[-/.](?P<day>[0-9]{1,2})"),  # 08-15, 8-15, 8/15, 2025-08-15
-    re.compile(r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\s*(?P<name>[a-z]+)\.?"),  # 15 August, 15 Aug
-    re.compile(r"(?P<name>[a-z]+)\.?\s*(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?"),  # August 15, Aug. 15
-    re.compile(r"(?P<month>[0-9]{1,2})\s*[월月]\s*(?P<day>[0-9]{1,2})\s*[일日]?"),  # 8월 15일, 8月15日
+    r"(?:--|[0-9]{4}-)?(?P<month>[0-9]{1,2})[-/.](?P<day>[0-9]{1,2})",  # 08-15, 8-15, 8/15, 2025-08-15
+    r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\s*(?P<name>[a-z]+)\.?",  # 15 August, 15 Aug
+    r"(?P<name>[a-z]+)\.?\s*(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?",  # August 15, Aug. 15
+    r"(?P<month>[0-9]{1,2})\s*[월月]\s*(?P<day>[0-9]{1,2})\s*[일日]?",  # 8월 15일, 8月15日
 )
 """Days of the year as people write them; `check_month_day` reads any of them."""
 _MONTHS = (
@@ -31,7 +30,7 @@ _MONTHS = (
     | {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
     | {"sept": 9}
 )
-_RANGE_RE = re.compile(r"(?P<first>[0-9-]+)\s*(?:\.\.|/|–|—|\bto\b|-(?=[0-9]{4}\b))\s*(?P<last>[0-9-]+)")
+_RANGE_RE = r"(?P<first>[0-9-]+)\s*(?:\.\.|/|–|—|\bto\b|-(?=[0-9]{4}\b))\s*(?P<last>[0-9-]+)"
 
 PRECISIONS = {4: "year", 7: "month", 10: "day"}
 
@@ -42,7 +41,7 @@ class DateError(ValueError):
 
 def check_partial_date(text: str) -> str:
     """Return `text` if it names a real year, month or day; raise DateError otherwise."""
-    if not _SHAPE_RE.fullmatch(text):
+    if not pattern(_SHAPE_RE).fullmatch(text):
         raise DateError(f"{visible(repr(text))} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
     year = int(text[:4])
     if year == 0:
@@ -98,7 +97,7 @@ def check_month_day(text: str) -> tuple[int, int]:
     2025-08-15 (its day), 15 August, Aug 15, 8월 15일, 8月15日. 02-29 is allowed: it exists in leap years."""
     typed = " ".join(text.strip().lower().split())
     for form in _MONTH_DAY_FORMS:
-        match = form.fullmatch(typed)
+        match = pattern(form).fullmatch(typed)
         if match is None:
             continue
         found = match.groupdict()
@@ -119,9 +118,9 @@ def check_period(text: str) -> tuple[str, str]:
     """The first and last day of a period: a year, month or day (1965, 1965-06, 1965-06-22), or a
     range of them (1965..1970, 1965/1970, 1965–1970, 1965-1970, 1965-06..1966-02)."""
     typed = text.strip()
-    match = _RANGE_RE.fullmatch(typed)
+    match = pattern(_RANGE_RE).fullmatch(typed)
     if match is None:
-        if not _SHAPE_RE.fullmatch(typed):
+        if not pattern(_SHAPE_RE).fullmatch(typed):
             raise DateError(f"{visible(repr(text))} is not a period: write e.g. 1965, 1965-06 or 1965..1970")
         return first_day(check_partial_date(typed)), last_day(typed)
     first, last = check_partial_date(match["first"]), check_partial_date(match["last"])

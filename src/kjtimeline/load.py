@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import re
 import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from kjtimeline.dates import PARTIAL_DATE_PATTERN, DateError, check_partial_date
 from kjtimeline.errors import DataError, KjtimelineError
 from kjtimeline.models import SCHEMA_KEY, Dataset, Era, Event, Person, Quote, Record, Source, Topic
-from kjtimeline.text import visible
+from kjtimeline.text import pattern, visible
 from kjtimeline.values import Value
 
 if TYPE_CHECKING:  # `checks` is imported where a file is checked: the bundled dataset needs it not
@@ -306,8 +305,8 @@ def _layers(names: Sequence[str], contents: Sequence[bytes], override: bool, eve
     return Report(problems=tuple((name, p) for p in find_problems(merged)), dataset=merged)
 
 
-_LEADING_INDEX = re.compile(r"^(\w+)\[(\d+)\]")
-_MISSING_ID = re.compile(r"^no \w+ has id '(.*)'$")
+_LEADING_INDEX = r"^(\w+)\[(\d+)\]"
+_MISSING_ID = r"^no \w+ has id '(.*)'$"
 
 
 def _references_despite_schema(raw: bytes) -> list[Problem]:
@@ -347,10 +346,10 @@ def _references_despite_schema(raw: bytes) -> list[Problem]:
     )  # fmt: skip
     problems = []
     for problem in find_problems(partial):
-        missing = _MISSING_ID.match(problem.message)
+        missing = pattern(_MISSING_ID).match(problem.message)
         if missing and missing.group(1) in present:
             continue
-        where = _LEADING_INDEX.match(problem.path)
+        where = pattern(_LEADING_INDEX).match(problem.path)
         path = problem.path
         if where:
             index = positions[where.group(1)][int(where.group(2))]

@@ -27,11 +27,18 @@ _INVISIBLE = (
 )
 HIDDEN = "\\n" + _CONTROLS_BUT_NEWLINE + _INVISIBLE
 """A regular-expression character class body."""
-_UNSAFE = re.compile(f"[{HIDDEN}]")
-_UNSAFE_KEEP_NEWLINES = re.compile(f"[{_CONTROLS_BUT_NEWLINE}{_INVISIBLE}]")
-_UNSAFE_IN_JSON = re.compile(f"[\\x7f-\\x9f{_INVISIBLE}]")
+_UNSAFE = f"[{HIDDEN}]"
+_UNSAFE_KEEP_NEWLINES = f"[{_CONTROLS_BUT_NEWLINE}{_INVISIBLE}]"
+_UNSAFE_IN_JSON = f"[\\x7f-\\x9f{_INVISIBLE}]"
 """JSON writes C0 controls as escapes itself."""
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+@functools.cache
+def pattern(regex: str) -> re.Pattern[str]:
+    """`re.compile`, on first use and kept: a module's patterns cost nothing to the calls that do not
+    use them (compiling this module's and the date forms took about 6 ms of every start-up, `--help` too)."""
+    return re.compile(regex)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -46,8 +53,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str, keep_newlines: bool = False) -> str:
     """`text` with control and invisible characters written out as escapes."""
-    pattern = _UNSAFE_KEEP_NEWLINES if keep_newlines else _UNSAFE
-    return pattern.sub(_escape, text)
+    return pattern(_UNSAFE_KEEP_NEWLINES if keep_newlines else _UNSAFE).sub(_escape, text)
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -58,12 +64,12 @@ def to_json(value: Any, indent: int | None = None, compact: bool = False, sort_k
     """JSON text, UTF-8 readable, with every `HIDDEN` character as a \\u escape: parsed, it is exact."""
     separators = (",", ":") if compact else None
     text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators, sort_keys=sort_keys)
-    return _UNSAFE_IN_JSON.sub(_json_escape, text)
+    return pattern(_UNSAFE_IN_JSON).sub(_json_escape, text)
 
 
-_WIDTH_FORMS = re.compile("[\u3000\uff01-\uffef]+")
+_WIDTH_FORMS = "[\u3000\uff01-\uffef]+"
 """Full-width Latin letters, digits and signs (ＡＢＣ１), half-width katakana (ｶﾀｶﾅ), the ideographic space."""
-_ACCENTED = re.compile("[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]")
+_ACCENTED = "[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]"
 """Latin letters with accents (é, ō, ü, ạ) and loose combining accents; kana voicing marks (が) stay."""
 
 
@@ -84,8 +90,8 @@ def fold(text: str) -> str:
     folded = unicodedata.normalize("NFC", text).casefold()
     if folded.isascii():
         return folded
-    folded = _WIDTH_FORMS.sub(_width_folded, folded)
-    return _ACCENTED.sub(lambda match: _unaccented(match.group()), folded)
+    folded = pattern(_WIDTH_FORMS).sub(_width_folded, folded)
+    return pattern(_ACCENTED).sub(lambda match: _unaccented(match.group()), folded)
 
 
 _IRREGULAR = {"woman": "women", "man": "men", "child": "children", "person": "people"}

@@ -6,14 +6,15 @@ from collections.abc import Callable
 
 import typer
 
-from kjtimeline.cli.session import data_files
-from kjtimeline.load import load
 from kjtimeline.models import KINDS, SOURCE_KINDS, TONES, Dataset
 from kjtimeline.query import all_places
 
 
 def _completer(names: Callable[[Dataset], list[str]]) -> Callable[[typer.Context, str], list[str]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        from kjtimeline.cli.session import data_files  # here: declaring the options must not load anything
+        from kjtimeline.load import load
+
         options = ctx.find_root().params  # parsed (environment included), though the callback has not run
         try:
             found = load(data_files(options.get("data") or ()), bool(options.get("override")))

@@ -1,9 +1,12 @@
-"""Commands that move data in and out: export, schema, validate, new."""
+"""Commands that move data in and out: export, schema, validate, new.
+
+As in `cli.explore`, the core each command runs is imported inside it: `CMD --help` builds the
+command from this module.
+"""
 
 from __future__ import annotations
 
 import json
-import tempfile
 from operator import itemgetter
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -16,13 +19,10 @@ from kjtimeline.cli.terminal import Terminal
 from kjtimeline.errors import KjtimelineError
 from kjtimeline.exits import EXIT_PROBLEMS
 from kjtimeline.formats import EXPORT_FORMATS, FORMATS, Format, or_list
-from kjtimeline.formats.json import format_card
-from kjtimeline.load import bundled_path, inspect, parse
 from kjtimeline.models import LANGUAGES, SCHEMA_FILE, SCHEMA_KEY
 from kjtimeline.query import Query, subset
 from kjtimeline.text import visible
 from kjtimeline.values import Value
-from kjtimeline.views import new_file
 
 commands = typer.Typer()
 """This module's commands; `kjtimeline.cli.COMMANDS` says which ones live here."""
@@ -158,6 +158,8 @@ def export(
         target = _write(terminal, output, default_name, export_format.export(dataset, chosen.lang), force)
     elif to_stdout:
         target = None
+        import tempfile  # only here: writing a file needs none
+
         with tempfile.TemporaryDirectory(prefix="kjtimeline-") as folder:
             scratch = Path(folder) / f"export{export_format.extension}"
             scratch.touch(0o600)  # a new, empty file, as `atomic_file` gives
@@ -306,6 +308,9 @@ def validate(
     ] = False,
 ) -> None:
     """Check a dataset and list every problem at once: JSON path, record id, message. Exit 1 if any."""
+    from kjtimeline.formats.json import format_card
+    from kjtimeline.load import bundled_path, inspect
+
     current = session(ctx)
     files = list(paths or current.data_paths or [bundled_path()])
     report = inspect(files, current.override, sources_dir, strict or files == [bundled_path()])
@@ -352,6 +357,9 @@ def new(
     curated events with --data.
     """
     import datetime as dt
+
+    from kjtimeline.load import parse
+    from kjtimeline.views import new_file
 
     document = new_file(event_id, date or dt.date.today().isoformat(), title)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"

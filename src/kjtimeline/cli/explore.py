@@ -1,16 +1,16 @@
 """Commands that answer questions about the timeline: show, event, search, quotes, people…
 
-Each is parse -> core (a view from `kjtimeline.views`) -> `emit`.
+Each is parse -> core (a view from `kjtimeline.views`) -> `emit`. The core is imported inside each
+command: `CMD --help` builds the command from this module, and needs only what declares the options.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Optional
 
 import typer
 
-from kjtimeline import citation, explore, views
+from kjtimeline import citation
 from kjtimeline.cli.completion import complete_events, complete_people
 from kjtimeline.cli.options import (
     FILTERS,
@@ -21,12 +21,9 @@ from kjtimeline.cli.options import (
     matched,
     output_options,
 )
-from kjtimeline.cli.output import emit, emit_card, emit_chart
-from kjtimeline.cli.session import dataset, session
 from kjtimeline.formats import CHART_FORMATS
 from kjtimeline.models import Language
-from kjtimeline.query import Query, check_day_of_year, subset
-from kjtimeline.text import to_json
+from kjtimeline.query import Query
 
 commands = typer.Typer()
 """This module's commands; `kjtimeline.cli.COMMANDS` says which ones live here."""
@@ -57,6 +54,9 @@ def show(ctx: typer.Context, query: Query, out: Output) -> None:
     Filters of one kind given twice mean "any of"; different filters must all hold. A year or
     date filter keeps every event whose dates overlap it (an event spanning 1910–1945 is in 1920).
     """
+    from kjtimeline import views
+    from kjtimeline.cli.output import emit
+
     data, events = matched(ctx, query)
     emit(ctx, out, views.timeline(data, events, query.as_dict(), query.limit))
 
@@ -80,6 +80,10 @@ def event(
     out: Output,
 ) -> None:
     """One event in full: titles in three languages, dates, people, quotes, related events, sources."""
+    from kjtimeline import views
+    from kjtimeline.cli.output import emit_card
+    from kjtimeline.cli.session import dataset
+
     emit_card(ctx, out, views.event_card(dataset(ctx), event_id))
 
 
@@ -106,6 +110,10 @@ def search(
         Optional[int], typer.Option("--limit", "-n", min=0, help="At most this many results (0: all).")
     ] = 20,
 ) -> None:
+    from kjtimeline import views
+    from kjtimeline.cli.output import emit
+    from kjtimeline.cli.session import dataset
+
     emit(ctx, out, views.search(dataset(ctx), text, out.lang, limit))
 
 
@@ -156,6 +164,10 @@ def quotes(
     ] = None,
 ) -> None:
     """Quotations, word for word, each with who said it, when, where and the source."""
+    from kjtimeline import explore, views
+    from kjtimeline.cli.output import emit
+    from kjtimeline.cli.session import dataset
+
     data = dataset(ctx)
     chosen = explore.select_quotes(data, speaker, event_id, year, text)
     filters = {k: v for k, v in {"speakers": speaker, "events": event_id, "years": year, "text": text}.items() if v}
@@ -184,6 +196,10 @@ def people(
     ] = [],  # noqa: B006
 ) -> None:
     """Everyone in the dataset: leaders, officials, witnesses, with their offices."""
+    from kjtimeline import explore, views
+    from kjtimeline.cli.output import emit
+    from kjtimeline.cli.session import dataset
+
     chosen = explore.select_people(dataset(ctx), [c.upper() for c in country], office)
     emit(ctx, out, views.People(people=tuple(chosen)))
 
@@ -200,6 +216,10 @@ def person(
     out: Output,
 ) -> None:
     """One person: names in three languages, offices and terms, their events and quotes."""
+    from kjtimeline import views
+    from kjtimeline.cli.output import emit_card
+    from kjtimeline.cli.session import dataset
+
     emit_card(ctx, out, views.person_card(dataset(ctx), person_id))
 
 
@@ -225,6 +245,12 @@ def leaders(
     ] = None,
 ) -> None:
     """Who led Korea and Japan on a date: Korea's monarchs, Japan's Residents-General and Governors-General, the US military governors, South Korea's presidents, Japan's prime ministers."""
+    from datetime import date
+
+    from kjtimeline import views
+    from kjtimeline.cli.output import emit
+    from kjtimeline.cli.session import dataset
+
     emit(ctx, out, views.leaders(dataset(ctx), at or date.today().isoformat()))
 
 
@@ -236,6 +262,9 @@ def _facet_command(facet: str, doc: str, example: str) -> None:
     @event_filters
     @output_options
     def command(ctx: typer.Context, query: Query, out: Output) -> None:
+        from kjtimeline import views
+        from kjtimeline.cli.output import emit
+
         data, events = matched(ctx, query)
         emit(ctx, out, views.facet_counts(data, events, facet, out.lang, query.limit))
 
@@ -270,6 +299,10 @@ def stats(ctx: typer.Context, query: Query, out: Output) -> None:
     The counts are over every matching event (--limit does not apply here). --format svg draws the
     selection as a chart instead: events per year by topic over the eras.
     """
+    from kjtimeline import views
+    from kjtimeline.cli.output import emit, emit_chart
+    from kjtimeline.query import subset
+
     data, events = matched(ctx, query)
     if out.format in CHART_FORMATS:
         emit_chart(ctx, out, subset(data, events))
@@ -295,6 +328,11 @@ def anniversaries(
     ] = None,
 ) -> None:
     """Events with a round anniversary in YEAR: 10th, 20th, …, 25th, 50th, 75th, 100th…"""
+    from datetime import date
+
+    from kjtimeline import views
+    from kjtimeline.cli.output import emit
+
     target_year = target_year or date.today().year
     data, events = matched(ctx, query)
     emit(ctx, out, views.anniversaries(data, events, target_year, query.as_dict(), query.limit))
@@ -312,6 +350,12 @@ def on_day(
     ] = None,
 ) -> None:
     """What happened on this day, in any year (start dates and key dates such as entry into force)."""
+    from datetime import date
+
+    from kjtimeline import views
+    from kjtimeline.cli.output import emit
+    from kjtimeline.query import check_day_of_year
+
     month, day_number = check_day_of_year(day) if day else (date.today().month, date.today().day)
     data, events = matched(ctx, query)
     emit(ctx, out, views.on_day(data, events, month, day_number, query.as_dict(), query.limit))
@@ -358,6 +402,9 @@ def cite(
 
     An event's primary source is its first strong source (official, primary text, news, scholarly, archive); a quote's is its own source, with the speaker and the date. apa, chicago and mla are rendered by citeproc-py with the official CSL styles: pip install 'kjtimeline\\[cite]'.
     """
+    from kjtimeline.cli.session import dataset, session
+    from kjtimeline.text import to_json
+
     items = citation.cite(dataset(ctx), record_id, lang, accessed)
     if style == "csl-json":
         text = to_json(items, indent=2) + "\n"

@@ -39,12 +39,13 @@ SUMMARIES = {
 }  # fmt: skip
 """Each command's first docstring line, for the main `--help` (in `COMMANDS` order there)."""
 
-_MARKUP = re.compile(r"\[/?(?:bold|dim|italic)\]")
+_MARKUP = r"\[/?(?:bold|dim|italic)\]"
+"""Compiled by `re` on first use: `kjtimeline --help` imports no other kjtimeline module (not `text.pattern`)."""
 
 
 def plain(markup: str) -> str:
     """Rich markup as the text it shows: tags dropped, escaped brackets kept as brackets."""
-    return _MARKUP.sub("", markup).replace("\\[", "[")
+    return re.sub(_MARKUP, "", markup).replace("\\[", "[")
 
 
 class PlainHelp:

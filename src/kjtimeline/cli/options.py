@@ -26,7 +26,6 @@ from kjtimeline.cli.completion import (
     complete_tones,
     complete_topics,
 )
-from kjtimeline.cli.session import dataset
 from kjtimeline.formats import CARD_FORMATS, CHART_FORMATS, LISTING_FORMATS, or_list
 from kjtimeline.models import LANGUAGES, Dataset, Event
 from kjtimeline.query import Query, matching, select, validate
@@ -118,12 +117,16 @@ def event_filters(func: F) -> F:
 
 def selected(ctx: typer.Context, query: Query) -> tuple[Dataset, list[Event]]:
     """The dataset and the events the query picks (at most `--limit`), once it is known to be able to match."""
+    from kjtimeline.cli.session import dataset  # here: `--help` declares the options and loads nothing
+
     data = dataset(ctx)
     return data, select(data, validate(data, query))
 
 
 def matched(ctx: typer.Context, query: Query) -> tuple[Dataset, list[Event]]:
     """As `selected`, but every matching event: the view applies `--limit` and says "20 of 37"."""
+    from kjtimeline.cli.session import dataset
+
     data = dataset(ctx)
     return data, matching(data, validate(data, query))
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from kjtimeline.cli.terminal import Terminal
-from kjtimeline.load import bundled_path, load
-from kjtimeline.models import Dataset
+
+if TYPE_CHECKING:
+    from kjtimeline.models import Dataset
 
 BUNDLED = "bundled"
 """What `--data` takes for the dataset kjtimeline ships: `--data bundled --data mine.json` layers
@@ -20,6 +22,10 @@ your events over it. A file of that name in the current folder is read as that f
 def data_files(paths: Iterable[Path | str]) -> list[Path]:
     """`--data` as given, with `bundled` read as the bundled dataset's path."""
     files = [Path(path) for path in paths]
+    if BUNDLED not in map(str, files):
+        return files
+    from kjtimeline.load import bundled_path  # only here, as `load` below: `CMD --help` reads no data
+
     return [bundled_path() if str(path) == BUNDLED and not path.exists() else path for path in files]
 
 
@@ -34,6 +40,8 @@ class Session:
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
+            from kjtimeline.load import load
+
             self._dataset = load(self.data_paths, self.override)
             # The records live as long as this command: spare them every later collection's scan
             # (half a second at 100,000 events).

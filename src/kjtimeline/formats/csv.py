@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from functools import partial
@@ -80,6 +79,8 @@ def _lines(listing: Listing, lang: str) -> Iterator[list[str]]:
 
 
 def format_listing(listing: Listing, lang: str) -> str:
+    import csv  # here, as in `save_csv`: the registry imports every format, for `--help` too
+
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(_lines(listing, lang))
     return buffer.getvalue()
@@ -105,6 +106,8 @@ def export_listing(dataset: Dataset) -> Listing:
 
 def save_csv(dataset: Dataset, lang: str, path: Path, excel: bool = False) -> None:
     """`export --format csv`, a row at a time (`excel`: a byte-order mark first)."""
+    import csv
+
     with path.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as stream:
         csv.writer(stream, lineterminator="\r\n").writerows(_lines(export_listing(dataset), lang))
 

@@ -20,10 +20,8 @@ exact text. Every table is written a row at a time into the zip: memory stays fl
 
 from __future__ import annotations
 
-import csv
 import io
 import types
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
@@ -33,7 +31,6 @@ from kjtimeline.dates import first_day, last_day, precision
 from kjtimeline.formats import Format
 from kjtimeline.formats.csv import spreadsheet_safe
 from kjtimeline.formats.sqlite import REFERENCES, TABLE_NAMES, TABLES
-from kjtimeline.load import RECORD_TYPES
 from kjtimeline.models import Dataset, Id, Names, PartialDate, Record, Rule, plain
 from kjtimeline.text import to_json
 
@@ -234,6 +231,8 @@ def _list_table(collection: str, field: str, hint: _Hint, owner: str, target: st
 
 
 def _tables(dataset: Dataset) -> list[_Table]:
+    from kjtimeline.load import RECORD_TYPES  # here, as zipfile and csv below: the registry imports every format
+
     return [table for name, record_type in RECORD_TYPES.items() for table in _layout(name, record_type, dataset)]
 
 
@@ -255,6 +254,9 @@ def descriptor(dataset: Dataset, tables: Iterable[_Table]) -> dict[str, Any]:
 
 def save_datapackage(dataset: Dataset, lang: str, path: Path) -> None:
     """The zip: `datapackage.json`, then each table's CSV written into it a row at a time."""
+    import csv
+    import zipfile
+
     tables = _tables(dataset)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         entry = zipfile.ZipInfo("datapackage.json")  # dated 1980 as the tables are: the same data, the same bytes

@@ -10,16 +10,15 @@ them, and every string from the dataset is HTML-escaped (the CSP is a second fen
 
 from __future__ import annotations
 
-import re
 from html import escape
 from typing import Any
 
 from kjtimeline import __version__
 from kjtimeline.dates import precision
 from kjtimeline.formats import Format
-from kjtimeline.formats._chart import caption, chart, years_shown
 from kjtimeline.i18n import FALLBACK, TRANSLATION_NOTE, bracketed, colon, joined, label, text_in, translated
 from kjtimeline.models import Dataset, Era, Event, Quote, Source
+from kjtimeline.text import pattern
 
 STYLE = """
 :root { --ink: #1d2430; --muted: #5b6675; --line: #c9d2de; --accent: #2a6f97; --chip: #e8f1f7; --paper: #fff; }
@@ -100,7 +99,7 @@ footer { color: var(--muted); font-size: .85rem; text-align: center; padding: 2r
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'"
 
-_TITLE_SPAN = re.compile(r"[,:]?\s*\d{3,4}\s*[–—-]\s*\d{3,4}\s*$")
+_TITLE_SPAN = r"[,:]?\s*\d{3,4}\s*[–—-]\s*\d{3,4}\s*$"
 """A year range closing the dataset's title: it is the whole dataset's, not the selection's."""
 
 
@@ -124,7 +123,9 @@ def _english(text: str, lang: str) -> str:
 
 def heading(dataset: Dataset) -> str:
     """The dataset's title with the years of the events exported: a filtered page says what it holds."""
-    return f"{_TITLE_SPAN.sub('', dataset.title)}, {years_shown(dataset)}" if dataset.events else dataset.title
+    from kjtimeline.formats._chart import years_shown  # here, as below: the registry imports every format
+
+    return f"{pattern(_TITLE_SPAN).sub('', dataset.title)}, {years_shown(dataset)}" if dataset.events else dataset.title
 
 
 def data_as_of(dataset: Dataset) -> str | None:
@@ -233,6 +234,8 @@ def _era_section(
 
 
 def export_html(dataset: Dataset, lang: str = "en") -> bytes:
+    from kjtimeline.formats._chart import caption, chart
+
     groups: list[tuple[Era | None, list[Event]]] = []
     for event in dataset.events:
         era = dataset.era_of(event)

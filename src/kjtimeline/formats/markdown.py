@@ -11,10 +11,10 @@ from kjtimeline.formats._cells import cell
 from kjtimeline.i18n import TRANSLATION_NOTE, label, text_in, translated
 from kjtimeline.listing import Listing
 from kjtimeline.models import Dataset, Event
-from kjtimeline.text import visible
+from kjtimeline.text import pattern, visible
 
-_INLINE = re.compile(r"([\\`*_\[\]|~#!])")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+_INLINE = r"([\\`*_\[\]|~#!])"
+_LINE_START = r"^(\s*)([-+=]|\d+[.)])"
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
@@ -24,9 +24,9 @@ def escape(text: str) -> str:
     Inline markup characters are backslashed, HTML specials become entities, and a line that
     would start a list or heading is defused; ordinary punctuation stays readable.
     """
-    text = _INLINE.sub(r"\\\1", visible(text))
+    text = pattern(_INLINE).sub(r"\\\1", visible(text))
     text = re.sub(r"[&<>]", lambda m: _HTML[m.group()], text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return pattern(_LINE_START).sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def format_listing(listing: Listing, lang: str) -> str:

@@ -18,7 +18,6 @@ export never has to fit in memory twice, and the CLI's temporary file is all-or-
 
 from __future__ import annotations
 
-import re
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, itemgetter
@@ -27,9 +26,8 @@ from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
 from kjtimeline.dates import first_day, last_day, precision
 from kjtimeline.formats import Format
-from kjtimeline.load import RECORD_TYPES
 from kjtimeline.models import LANGUAGES, Dataset, Era, Id, Names, PartialDate, Record, Rule, plain
-from kjtimeline.text import to_json
+from kjtimeline.text import pattern, to_json
 
 TABLES = {
     "sources": "source",
@@ -64,9 +62,7 @@ LABELS = {
 FTS_COLUMNS = (*(f"title_{code}" for code in LANGUAGES), "summary", "significance", "aliases")
 MAX_GRAM = 6
 """The longest piece of a Korean or Japanese run that is indexed: longer words are found only whole."""
-_CJK_RUN = re.compile(
-    "[\u3005\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{2,}"
-)
+_CJK_RUN = "[\u3005\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{2,}"
 """Hangul syllables, hiragana, katakana (not the middle dot, a separator) and kanji, with 々."""
 DATE_COLUMNS = {
     "first_day": "The first day the date covers (YYYY-MM-DD), for sorting and faceting.",
@@ -241,6 +237,8 @@ def _child_table(table: str, field: str, item: type[Record], owner: str, owner_s
 
 
 def _tables(dataset: Dataset) -> Iterator[tuple[_Table, Iterable[Any]]]:
+    from kjtimeline.load import RECORD_TYPES  # here, as below: the registry imports every format, for `--help` too
+
     for collection, record_type in RECORD_TYPES.items():
         records = getattr(dataset, collection)
         for table, rows in _layout(collection, record_type, dataset):
@@ -252,7 +250,7 @@ def searchable(text: str) -> str:
     (shorter than the run: the whole run is a word of `text` already)."""
     grams = [
         run[start : start + size]
-        for run in _CJK_RUN.findall(text)
+        for run in pattern(_CJK_RUN).findall(text)
         for size in range(2, min(len(run) - 1, MAX_GRAM) + 1)
         for start in range(len(run) - size + 1)
     ]
@@ -309,6 +307,8 @@ def save_sqlite(dataset: Dataset, lang: str, path: Path) -> None:
     """Write the database into the (new, empty) file at `path`."""
     import sqlite3
 
+    from kjtimeline.load import RECORD_TYPES
+
     db = sqlite3.connect(path, isolation_level=None)
     try:
         db.execute("PRAGMA journal_mode = OFF")
@@ -353,6 +353,8 @@ ARRAY_FACETS = {"events": ("topic_names_{lang}",)}
 
 def datasette_metadata(dataset: Dataset, lang: str, path: Path) -> tuple[Path, bytes]:
     """Datasette's metadata for the database at `path`, written beside it as `<name>.metadata.json`."""
+    from kjtimeline.load import RECORD_TYPES
+
     tables: dict[str, dict[str, Any]] = {}
     for collection, record_type in RECORD_TYPES.items():
         for table, _ in _layout(collection, record_type, dataset):

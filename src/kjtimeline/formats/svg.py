@@ -8,11 +8,12 @@ around them.
 from __future__ import annotations
 
 from kjtimeline.formats import Format
-from kjtimeline.formats._chart import chart
 from kjtimeline.models import Dataset
 
 
 def export_svg(dataset: Dataset, lang: str = "en") -> bytes:
+    from kjtimeline.formats._chart import chart  # here: the registry imports every format, for `--help` too
+
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + chart(dataset, lang, link=False) + "\n").encode("utf-8")
 
 
