@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,19 +68,6 @@ def write_atomically(path: Path, data: bytes, force: bool = False) -> None:
         temporary.write_bytes(data)
 
 
-def _new_file(directory: Path, prefix: str) -> Path:
-    """A new, empty file only this user can read, as `tempfile.mkstemp` makes it (a random name,
-    created exclusively) without importing `tempfile` and `random`: about 3 ms of every export."""
-    for _ in range(100):
-        candidate = directory / f"{prefix}{os.urandom(6).hex()}.tmp"
-        try:
-            os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        except FileExistsError:
-            continue
-        return candidate
-    raise FileExistsError(f"no free temporary name in {directory}")
-
-
 @contextlib.contextmanager
 def atomic_file(path: Path, force: bool = False) -> Iterator[Path]:
     """A new, empty temporary file beside `path` to write in; renamed into place when the block ends.
@@ -93,21 +81,22 @@ def atomic_file(path: Path, force: bool = False) -> Iterator[Path]:
     try:
         _refuse_unless_replaceable(path, force)
         directory = path.parent if str(path.parent) else Path()
-        temporary = _new_file(directory, f".{path.name}.")
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        os.close(handle)
     except FileNotFoundError:
         raise KjtimelineError(f"{name}: no such directory: {visible(str(path.parent))}") from None
     except OSError as error:
         raise KjtimelineError(f"{name}: cannot write ({error.strerror or error})") from None
     try:
-        yield temporary
-        with temporary.open("rb+") as stream:
+        yield Path(temporary)
+        with Path(temporary).open("rb+") as stream:
             os.fsync(stream.fileno())
         _refuse_unless_replaceable(path, force)  # something may have appeared while we were writing
-        temporary.chmod(0o666 & ~_umask())
-        temporary.replace(path)
+        Path(temporary).chmod(0o666 & ~_umask())
+        Path(temporary).replace(path)
     except BaseException as error:
         with contextlib.suppress(OSError):
-            temporary.unlink()
+            Path(temporary).unlink()
         if isinstance(error, OSError):
             raise KjtimelineError(f"{name}: cannot write ({error.strerror or error})") from None
         raise
