@@ -7,7 +7,6 @@ command from this module.
 from __future__ import annotations
 
 import json
-import tempfile
 from operator import itemgetter
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -159,6 +158,8 @@ def export(
         target = _write(terminal, output, default_name, export_format.export(dataset, chosen.lang), force)
     elif to_stdout:
         target = None
+        import tempfile  # only here and in files.atomic_file: --help needs neither
+
         with tempfile.TemporaryDirectory(prefix="kjtimeline-") as folder:
             scratch = Path(folder) / f"export{export_format.extension}"
             scratch.touch(0o600)  # a new, empty file, as `atomic_file` gives
