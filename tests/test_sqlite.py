@@ -103,6 +103,37 @@ def test_datasette_detects_the_index_and_searches_and_facets(bundled: Path) -> N
     assert topics[territory] == filed["filtered_table_rows_count"] > 0
 
 
+def test_a_word_only_in_a_translation_is_found_by_datasette_and_sqlite_utils(
+    run: Run, tmp_path: Path, write_dataset: Callable[..., Path]
+) -> None:
+    document = mini()
+    translations = [
+        {"lang": "ko", "summary": "어민들이 울릉도에서 항의했다.", "facts": ["사실"]},
+        {"lang": "ja", "significance": "意義", "facts": ["隠岐漁民の抗議"]},
+    ]
+    document["events"].append(event("translated", "1953-07-12", facts=["A fact."], translations=translations))
+    database = export(run, tmp_path, "--data", str(write_dataset(document)))
+    row = (
+        sqlite3.connect(database)
+        .execute(
+            "SELECT summary_ko, summary_ja, significance_ja, facts_ko, facts_ja FROM events WHERE id = 'translated'"
+        )
+        .fetchone()
+    )
+    assert row == ("어민들이 울릉도에서 항의했다.", None, "意義", '["사실"]', '["隠岐漁民の抗議"]')
+    for words in ("울릉도", "어민", "漁民", "隠岐 抗議"):  # the Korean summary, the Japanese facts
+        command = [sys.executable, "-m", "sqlite_utils", "search", str(database), "events", words, "-c", "id", "--csv"]
+        printed = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True).stdout.split()
+        assert printed == ["id", "translated"], words
+        page = datasette_get(database, f"/kj/events.json?_search={urllib.parse.quote(words)}&_shape=objects")
+        assert [row["id"] for row in page["rows"]] == ["translated"], words
+    assert found(database, "항의 Summary") == {"translated"} and found(database, "독도") == set()
+    metadata = json.loads((tmp_path / "kj.metadata.json").read_text("utf-8"))
+    described = metadata["databases"]["kj"]["tables"]["events"]["columns"]
+    assert {f"{field}_{code}" for field in ("summary", "facts") for code in ("ko", "ja")} <= set(described)
+    assert "events_fts" in page["query"]["sql"]
+
+
 def test_partial_dates_have_their_first_and_last_days(
     run: Run, tmp_path: Path, write_dataset: Callable[..., Path]
 ) -> None:

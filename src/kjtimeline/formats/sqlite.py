@@ -4,13 +4,15 @@ The tables follow the record types' fields, so a new field reaches the database 
 here: a plain field is a column; a name in each language is a column per language (`title_en`…);
 a reference is an `<field>_id` column; a list of ids is a link table (`event_topics`); a list of
 records is a child table (`offices`, `key_dates`); a list of texts is a JSON array in a column.
+The translations are a child table (`event_translations`) and also a column per text and language
+(`summary_ko`, `facts_ja`…), so the full-text index, which reads one table, can hold them.
 Every partial date also gets its first and last day (`start_first_day`…), so "1932" sorts and
 facets as 1932 (SQLite would read `date('1932')` as a Julian day number).
 
 `events_fts` is declared exactly as sqlite-utils' `enable_fts` declares it (`content="events"`),
 which is what both sqlite-utils and Datasette look for. Its tokenizer splits words, which cannot
 find a Korean or Japanese word inside a longer run of letters (독도 in 독도의, 竹島 in 竹島編入), so
-the index also holds every 2- to 8-character piece of each run of Hangul, kana and kanji.
+the index also holds every 2- to MAX_GRAM-character piece of each run of Hangul, kana and kanji.
 
 The database is written straight to its file, in one transaction without a journal: a large
 export never has to fit in memory twice, and the CLI's temporary file is all-or-nothing anyway.
@@ -26,7 +28,7 @@ from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
 from kjtimeline.dates import first_day, last_day, precision
 from kjtimeline.formats import Format
-from kjtimeline.models import LANGUAGES, Dataset, Era, Id, Names, PartialDate, Record, Rule, plain
+from kjtimeline.models import LANGUAGES, Dataset, Era, Id, Names, PartialDate, Record, Rule, Translated, plain
 from kjtimeline.text import pattern, to_json
 
 TABLES = {
@@ -59,7 +61,14 @@ LABELS = {
 }  # fmt: skip
 """The field Datasette shows for a row where another table refers to it (in the export's language)."""
 
-FTS_COLUMNS = (*(f"title_{code}" for code in LANGUAGES), "summary", "significance", "aliases")
+TRANSLATED: tuple[str, ...] = get_args(Translated)
+SEARCHED = ("summary", "significance", "facts")
+"""The event's texts the full-text index holds in every language, besides the titles and aliases."""
+FTS_COLUMNS = (
+    *(f"title_{code}" for code in LANGUAGES),
+    *(f"{field}{suffix}" for field in SEARCHED for suffix in ("", *(f"_{code}" for code in TRANSLATED))),
+    "aliases",
+)
 MAX_GRAM = 6
 """The longest piece of a Korean or Japanese run that is indexed: longer words are found only whole."""
 _CJK_RUN = "[\u3005\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{2,}"
@@ -179,6 +188,8 @@ def _layout(collection: str, record_type: type[Record], dataset: Dataset) -> Ite
             name = TABLE_NAMES.get((collection, field), f"{singular}_{field}")
             if isinstance(item, type) and issubclass(item, Record):
                 children.append(_child_table(name, field, item, owner, owner_sql))
+                if "lang" in item.field_names:  # translations: a column per text and language as well
+                    _translation_columns(main, field, item)
             elif target or get_args(bare)[0] == Id:
                 link = _Table(name)
                 link.column(owner, owner_sql, itemgetter(0))
@@ -209,6 +220,32 @@ def _layout(collection: str, record_type: type[Record], dataset: Dataset) -> Ite
             )
     yield main, lambda records: records
     yield from children
+
+
+def _translation_columns(table: _Table, field: str, item: type[Record]) -> None:
+    """`summary_ko`, `summary_ja`, `facts_ko`…: each text of the translations in each language."""
+    for name, annotation in get_type_hints(item, include_extras=True).items():
+        if name in item.field_names and name != "lang":
+            listed = get_origin(_Hint(annotation).bare) is tuple
+            for code in TRANSLATED:
+                table.column(
+                    f"{name}_{code}",
+                    "TEXT",
+                    _translated(field, code, name, listed),
+                    f"`{name}` in the `{code}` translation (null where there is none)"
+                    + ("; a JSON array." if listed else "."),
+                )
+
+
+def _translated(field: str, code: str, name: str, listed: bool) -> Callable[[Any], Any]:
+    def get(record: Any) -> Any:
+        for translation in getattr(record, field):
+            if translation.lang == code:
+                value = getattr(translation, name)
+                return to_json(list(value)) if listed else value
+        return None
+
+    return get
 
 
 def _of_era(eras: dict[str, Era | None], name: str) -> Callable[[Any], Any]:
@@ -258,8 +295,16 @@ def searchable(text: str) -> str:
 
 
 def _indexed(event: Any) -> tuple[str, ...]:
-    titles = [getattr(event.title, code) or "" for code in LANGUAGES]
-    return tuple(map(searchable, (*titles, event.summary or "", event.significance or "", "\n".join(event.aliases))))
+    """The event's `FTS_COLUMNS` texts, a list's items one a line."""
+    texts: dict[str, Any] = {f"title_{code}": getattr(event.title, code) for code in LANGUAGES}
+    texts.update((field, getattr(event, field)) for field in (*SEARCHED, "aliases"))
+    for translation in event.translations:
+        texts.update((f"{field}_{translation.lang}", getattr(translation, field)) for field in SEARCHED)
+    return tuple(searchable(_lines(texts.get(column))) for column in FTS_COLUMNS)
+
+
+def _lines(text: str | tuple[str, ...] | None) -> str:
+    return "\n".join(text) if isinstance(text, tuple) else text or ""
 
 
 FTS_SQL = (
@@ -343,7 +388,8 @@ TABLE_DESCRIPTIONS = {
     "sources": "The sources the events, people and quotes cite.",
     "topics": "The topics events are filed under.",
     "eras": "Named periods; each event's era_id is the one its start falls in.",
-    "events_fts": "The full-text index of the events (titles, summary, significance, aliases).",
+    "events_fts": "The full-text index of the events: titles, aliases, and summary, significance and facts in"
+    " every language.",
     **{name: f"{name.replace('_', ' ', 1).capitalize()}: one row a pair, with both ends' names." for name in VIEWS},
 }
 FACETS = {"events": ("era_id", "kind", "tone", "precision"), "people": ("country",), "sources": ("kind",)}
