@@ -21,17 +21,17 @@ exact text. Every table is written a row at a time into the zip: memory stays fl
 from __future__ import annotations
 
 import io
-import types
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any, Literal, get_args, get_origin
 
 from kjtimeline import __version__
 from kjtimeline.dates import first_day, last_day, precision
 from kjtimeline.formats import Format
+from kjtimeline.formats._fields import FieldHint, field_hints, on_day
 from kjtimeline.formats.csv import spreadsheet_safe
 from kjtimeline.formats.sqlite import REFERENCES, TABLE_NAMES, TABLES
-from kjtimeline.models import Dataset, Id, Names, PartialDate, Record, Rule, plain
+from kjtimeline.models import Dataset, Id, Names, Record, plain
 from kjtimeline.text import to_json
 
 LICENSES = {"CC-BY-4.0": ("Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/")}
@@ -46,43 +46,16 @@ LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "ja": "Japanese"}
 Getter = Callable[[Any], Any]
 
 
-class _Hint:
-    """A field's type without `Annotated` and `Optional`: its `Rule`s, whether it may be null, a partial date?"""
-
-    def __init__(self, hint: Any) -> None:
-        self.nullable = self.date = False
-        self.rules: list[Rule] = []
-        while True:
-            if hint == PartialDate:
-                self.date = True
-            if get_origin(hint) is Annotated:
-                self.rules += [rule for rule in hint.__metadata__ if isinstance(rule, Rule)]
-                hint = get_args(hint)[0]
-            elif get_origin(hint) in (Union, types.UnionType):
-                self.nullable, hint = True, next(a for a in get_args(hint) if a is not type(None))
-            else:
-                self.bare = hint
-                return
-
-    @property
-    def description(self) -> str | None:
-        return next((rule.description for rule in self.rules if rule.description), None)
-
-    def constraints(self) -> dict[str, Any]:
-        found: dict[str, Any] = {} if self.nullable else {"required": True}
-        if get_origin(self.bare) is Literal:
-            found["enum"] = list(get_args(self.bare))
-        # No maxLength: a text's escapes and a formula guard's apostrophe may lengthen its cell.
-        for rule in self.rules:
-            for key, name in (("pattern", "pattern"), ("min_length", "minLength")):
-                if getattr(rule, key) is not None:
-                    found.setdefault(name, getattr(rule, key))
-        return found
-
-
-def _fields(record_type: type[Record]) -> Iterator[tuple[str, _Hint]]:
-    hints = get_type_hints(record_type, include_extras=True)
-    return ((name, _Hint(hints[name])) for name in record_type.field_names)
+def _constraints(hint: FieldHint) -> dict[str, Any]:
+    found: dict[str, Any] = {} if hint.nullable else {"required": True}
+    if get_origin(hint.bare) is Literal:
+        found["enum"] = list(get_args(hint.bare))
+    # No maxLength: a text's escapes and a formula guard's apostrophe may lengthen its cell.
+    for rule in hint.rules:
+        for key, name in (("pattern", "pattern"), ("min_length", "minLength")):
+            if getattr(rule, key) is not None:
+                found.setdefault(name, getattr(rule, key))
+    return found
 
 
 class _Table:
@@ -107,16 +80,16 @@ class _Table:
     def refer(self, column: str, target: str) -> None:
         self.foreign_keys.append({"fields": [column], "reference": {"resource": target, "fields": ["id"]}})
 
-    def scalar(self, name: str, hint: _Hint, get: Getter, description: str | None = None) -> None:
+    def scalar(self, name: str, hint: FieldHint, get: Getter, description: str | None = None) -> None:
         """A plain field: typed, and a partial date also as its first and last day."""
         kind = {bool: "boolean", int: "integer"}.get(hint.bare, "string")
         if get_origin(hint.bare) is tuple:
             kind = "array"
-        self.column(name, kind, get, description or hint.description, **hint.constraints())
+        self.column(name, kind, get, description or hint.description, **_constraints(hint))
         if hint.date:
             for suffix, (words, day) in DAYS.items():
                 self.column(
-                    f"{name}_{suffix}", "date", _day(day, get), f"{words.capitalize()} `{name}` covers (YYYY-MM-DD)."
+                    f"{name}_{suffix}", "date", on_day(day, get), f"{words.capitalize()} `{name}` covers (YYYY-MM-DD)."
                 )
 
     def resource(self) -> dict[str, Any]:
@@ -141,10 +114,6 @@ def _cell(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return to_json(plain(value), compact=True)
     return spreadsheet_safe(value) if isinstance(value, str) else value
-
-
-def _day(day: Callable[[str], str], get: Getter) -> Getter:
-    return lambda row: day(value) if (value := get(row)) else None
 
 
 def _attribute(name: str) -> Getter:
@@ -176,12 +145,12 @@ def _layout(collection: str, record_type: type[Record], dataset: Dataset) -> Ite
     main = _Table(collection, _collection(collection), _described(record_type, f"One row {article} {singular}."))
     owner = f"{singular}_id"
     children: list[_Table] = []
-    for field, hint in _fields(record_type):
+    for field, hint in field_hints(record_type):
         target = REFERENCES.get((collection, field))
         if hint.bare is Names:
-            for code, language in _fields(Names):  # the fields of `Names` are the languages
+            for code, language in field_hints(Names):  # the fields of `Names` are the languages
                 described = f"The {field} in {LANGUAGE_NAMES.get(code, code)}."
-                main.column(f"{field}_{code}", "string", _names(field, code), described, **language.constraints())
+                main.column(f"{field}_{code}", "string", _names(field, code), described, **_constraints(language))
         elif get_origin(hint.bare) is tuple:
             children.append(_list_table(collection, field, hint, owner, target))
         elif target:
@@ -209,7 +178,7 @@ def _described(record_type: type[Record], otherwise: str) -> str:
     return otherwise if doc.startswith(f"{record_type.__name__}(") or not doc else doc.split("\n")[0]
 
 
-def _list_table(collection: str, field: str, hint: _Hint, owner: str, target: str | None) -> _Table:
+def _list_table(collection: str, field: str, hint: FieldHint, owner: str, target: str | None) -> _Table:
     singular = TABLES[collection]
     about = f"`{field}` of each {singular}, one row an item" + (f": {hint.description}" if hint.description else ".")
     table = _Table(TABLE_NAMES.get((collection, field), f"{singular}_{field}"), _items(collection, field), about)
@@ -217,9 +186,9 @@ def _list_table(collection: str, field: str, hint: _Hint, owner: str, target: st
     table.column(owner, "string", lambda row: row[0], f"The {singular} this row belongs to.", required=True)
     table.refer(owner, collection)
     table.column("position", "integer", lambda row: row[1], "Its place in the list, from 1.", required=True)
-    item = _Hint(get_args(hint.bare)[0])
+    item = FieldHint(get_args(hint.bare)[0])
     if isinstance(item.bare, type) and issubclass(item.bare, Record):
-        for name, inner in _fields(item.bare):
+        for name, inner in field_hints(item.bare):
             table.scalar(name, inner, _item(name))
     elif target:
         column = f"{TABLES[target]}_id" if f"{TABLES[target]}_id" != owner else f"{field}_id"

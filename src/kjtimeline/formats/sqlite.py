@@ -20,15 +20,15 @@ export never has to fit in memory twice, and the CLI's temporary file is all-or-
 
 from __future__ import annotations
 
-import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, get_args, get_origin
 
 from kjtimeline.dates import first_day, last_day, precision
 from kjtimeline.formats import Format
-from kjtimeline.models import LANGUAGES, Dataset, Era, Id, Names, PartialDate, Record, Rule, Translated, plain
+from kjtimeline.formats._fields import FieldHint, field_hints, on_day
+from kjtimeline.models import LANGUAGES, Dataset, Era, Id, Names, Record, Translated, plain
 from kjtimeline.text import pattern, to_json
 
 TABLES = {
@@ -82,27 +82,6 @@ Rows = Callable[[Sequence[Any]], Iterable[Any]]
 """The collection's records -> the rows of one table (the records themselves, or pairs)."""
 
 
-class _Hint:
-    """A field's type without `Annotated` and `Optional`: whether it may be null, is a partial date, its description."""
-
-    def __init__(self, hint: Any) -> None:
-        self.nullable = self.date = False
-        self.description: str | None = None
-        while True:
-            if hint == PartialDate:
-                self.date = True
-            if get_origin(hint) is Annotated:
-                rules = [rule for rule in hint.__metadata__ if isinstance(rule, Rule) and rule.description]
-                self.description = self.description or (rules[0].description if rules else None)
-                hint = get_args(hint)[0]
-            elif get_origin(hint) in (Union, types.UnionType):
-                members = [a for a in get_args(hint) if a is not type(None)]
-                self.nullable, hint = True, members[0]
-            else:
-                self.bare = hint
-                return
-
-
 def _pairs(field: str) -> Rows:
     """(owner id, item) for every item of every record's list `field`: a link or child table's rows."""
     return lambda records: ((r.id, item) for r in records for item in getattr(r, field))
@@ -115,14 +94,6 @@ def _json(field: str) -> Callable[[Any], str]:
 def _of_second(get: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """A column of a (owner id, item) row, got from the item."""
     return lambda pair: get(pair[1])
-
-
-def _day(which: Callable[[str], str], get: Callable[[Any], Any]) -> Callable[[Any], str | None]:
-    def day(row: Any) -> str | None:
-        value = get(row)
-        return which(value) if value else None
-
-    return day
 
 
 def _sql_type(hint: Any) -> str:
@@ -154,13 +125,13 @@ class _Table:
         if description:
             self.descriptions[name] = description
 
-    def value(self, name: str, hint: _Hint, get: Callable[[Any], Any], key: str = "") -> None:
+    def value(self, name: str, hint: FieldHint, get: Callable[[Any], Any], key: str = "") -> None:
         """A plain field's column; a partial date's first and last day after it."""
         self.column(name, _sql_type(hint.bare) + (key or ("" if hint.nullable else " NOT NULL")), get, hint.description)
         if hint.date:
             self.sortable.append(name)
             for suffix, which in (("first_day", first_day), ("last_day", last_day)):
-                self.column(f"{name}_{suffix}", "TEXT", _day(which, get), DATE_COLUMNS[suffix])
+                self.column(f"{name}_{suffix}", "TEXT", on_day(which, get), DATE_COLUMNS[suffix])
                 self.sortable.append(f"{name}_{suffix}")
 
     def create(self) -> str:
@@ -174,17 +145,14 @@ def _layout(collection: str, record_type: type[Record], dataset: Dataset) -> Ite
     owner = f"{singular}_id"
     owner_sql = f"TEXT NOT NULL REFERENCES {collection}(id)"
     children: list[tuple[_Table, Rows]] = []
-    for field, annotation in get_type_hints(record_type, include_extras=True).items():
-        if field not in record_type.field_names:
-            continue
-        hint = _Hint(annotation)
+    for field, hint in field_hints(record_type):
         bare, null = hint.bare, "" if hint.nullable else " NOT NULL"
         target = REFERENCES.get((collection, field))
         if bare is Names:
             for code in LANGUAGES:
                 main.column(f"{field}_{code}", "TEXT", attrgetter(f"{field}.{code}"))
         elif get_origin(bare) is tuple:
-            item = _Hint(get_args(bare)[0]).bare
+            item = FieldHint(get_args(bare)[0]).bare
             name = TABLE_NAMES.get((collection, field), f"{singular}_{field}")
             if isinstance(item, type) and issubclass(item, Record):
                 children.append(_child_table(name, field, item, owner, owner_sql))
@@ -224,9 +192,9 @@ def _layout(collection: str, record_type: type[Record], dataset: Dataset) -> Ite
 
 def _translation_columns(table: _Table, field: str, item: type[Record]) -> None:
     """`summary_ko`, `summary_ja`, `facts_ko`…: each text of the translations in each language."""
-    for name, annotation in get_type_hints(item, include_extras=True).items():
-        if name in item.field_names and name != "lang":
-            listed = get_origin(_Hint(annotation).bare) is tuple
+    for name, hint in field_hints(item):
+        if name != "lang":
+            listed = get_origin(hint.bare) is tuple
             for code in TRANSLATED:
                 table.column(
                     f"{name}_{code}",
@@ -263,13 +231,11 @@ def _child_table(table: str, field: str, item: type[Record], owner: str, owner_s
     """One row an item of a list of records; its own lists are JSON arrays."""
     child = _Table(table)
     child.column(owner, owner_sql, itemgetter(0))
-    for name, annotation in get_type_hints(item, include_extras=True).items():
-        if name in item.field_names:
-            hint = _Hint(annotation)
-            if get_origin(hint.bare) is tuple:
-                child.column(name, "TEXT NOT NULL", _of_second(_json(name)), hint.description)
-            else:
-                child.value(name, hint, _of_second(attrgetter(name)))
+    for name, hint in field_hints(item):
+        if get_origin(hint.bare) is tuple:
+            child.column(name, "TEXT NOT NULL", _of_second(_json(name)), hint.description)
+        else:
+            child.value(name, hint, _of_second(attrgetter(name)))
     return child, _pairs(field)
 
 
