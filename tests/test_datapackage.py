@@ -15,10 +15,9 @@ import frictionless
 import pytest
 
 from conftest import BUNDLED, event, mini
-from kjtimeline.decode import dataset_from_json
 from kjtimeline.formats import FORMATS
 from kjtimeline.formats.sqlite import TABLE_NAMES, TABLES
-from kjtimeline.load import RECORD_TYPES, load_bundled
+from kjtimeline.load import RECORD_TYPES, load_bundled, parse
 from kjtimeline.models import Dataset
 from kjtimeline.query import Query, select, subset
 
@@ -160,7 +159,7 @@ def many_events(count: int) -> Dataset:
         event(f"event-{n}", f"{1900 + n % 100}-0{1 + n % 9}", facts=[f"Fact {n}; with a separator."] * 3, tags=["t"])
         for n in range(count)
     ]
-    return dataset_from_json(json.dumps(document).encode())
+    return parse(json.dumps(document).encode(), "many events")
 
 
 @pytest.mark.slow

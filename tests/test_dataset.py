@@ -6,11 +6,11 @@ import datetime as dt
 import os
 import re
 from collections import Counter
-from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from conftest import REPO
 from kjtimeline.checks import quotes_missing_from

@@ -1,29 +1,30 @@
-"""Records from the bundled dataset, the exact bytes the test suite validated, without validating again.
+"""Records straight from JSON with msgspec: the fast path of `load`, for files that are valid.
 
-`bundled.check` holds the size and CRC-32 of `data/events.json` as validated; a test holds it equal
-to the file, so the file cannot change without the test suite seeing it. When the bytes match, the
-records are built straight from `json.loads`, their fields set directly: no pydantic, no cache on
-disk. Other bytes (an edited checkout) are validated in full by the caller. The check catches an
-edit, not an attack: whoever can change the package's files can change its code too.
+msgspec checks the types, patterns and lengths of the models while it parses (`Rule.meta`);
+`days_exist` then runs what it cannot (`Rule.after`: that 30 February is no day). A file either
+passes both and is the dataset pydantic would have made of it, or `load` validates it again with
+pydantic, which lists every problem. References are checked after either (`checks`).
+
+`bundled.check` holds the size and CRC-32 of `data/events.json` as the test suite validated it: when
+the bytes match, the bundled dataset is decoded without the day and reference checks. The check
+catches an edit, not an attack: whoever can change the package's files can change its code too.
 """
 
 from __future__ import annotations
 
-import json
-import sys
+import types
 import zlib
-from collections.abc import Callable
-from dataclasses import MISSING, fields
+from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
-from types import NoneType, UnionType
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
-from kjtimeline.models import SCHEMA_KEY, Dataset, Record
+import msgspec
+
+from kjtimeline.models import Dataset, Record, Rule
 
 CHECK_FILE = Path(__file__).with_name("bundled.check")
 """One line, `fingerprint` of the validated `data/events.json` (shipped in the wheel next to it)."""
-
-Builder = Callable[[Any], Any]
 
 
 def fingerprint(raw: bytes) -> str:
@@ -31,90 +32,106 @@ def fingerprint(raw: bytes) -> str:
     return f"size {len(raw)} crc32 {zlib.crc32(raw):08x}"
 
 
+@cache
+def _decoder() -> msgspec.json.Decoder[Dataset]:
+    return msgspec.json.Decoder(Dataset)
+
+
 def trusted_dataset(raw: bytes) -> Dataset | None:
     """The dataset if `raw` is the validated bundled file, else None (the caller validates it)."""
     if fingerprint(raw) != CHECK_FILE.read_text("ascii").strip():
         return None
-    return dataset_from_json(raw)
+    return _decoder().decode(raw)
 
 
-def dataset_from_json(raw: bytes) -> Dataset:
-    """Records from JSON known to be valid, built without checking it: only for bytes already validated."""
-    document = json.loads(raw)
-    if isinstance(document.get(SCHEMA_KEY), str):  # an editor's pointer, not a field
-        del document[SCHEMA_KEY]
-    built = _builder(Dataset)(document)
-    if not isinstance(built, Dataset):  # pragma: no cover (the builder makes what it is given)
-        raise TypeError("not a dataset")
-    return built
+def decode(raw: bytes) -> Dataset | None:
+    """The dataset if the file is valid against the models, else None: pydantic then says why."""
+    try:
+        dataset = _decoder().decode(raw)
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None
+    return dataset if days_exist(dataset) else None
 
 
-_BUILDERS: dict[str, Builder] = {}
+def decode_record(item: Any, record_type: type[Record]) -> Record | None:
+    """One record of a parsed file, if valid: `load` keeps the valid records of an invalid file."""
+    try:
+        record = msgspec.convert(item, record_type)
+    except msgspec.ValidationError:
+        return None
+    return record if days_exist(record) else None
 
 
-def _builder(cls: type[Record]) -> Builder:
-    """One builder a class, made the first time it is needed."""
-    if cls.__qualname__ not in _BUILDERS:
-        _BUILDERS[cls.__qualname__] = _make_builder(cls)
-    return _BUILDERS[cls.__qualname__]
+def days_exist(record: Record) -> bool:
+    """Every value in the record with an `after` check passes it. Each distinct value is checked
+    once: a large file has a few thousand distinct days among millions of dates."""
+    for check, values in _checked_values(record).items():
+        try:
+            for value in values:
+                check(value)
+        except ValueError:  # what pydantic reports of an `after` check
+            return False
+    return True
 
 
-def _make_builder(cls: type[Record]) -> Builder:
-    """Sets the fields directly: the generated `__init__` would call `Value.__setattr__` once a field."""
-    namespace = vars(sys.modules[cls.__module__])
-    declared = fields(cls)
-    converters = [
-        (field.name, convert) for field in declared if (convert := _converter(_evaluate(field.type, namespace)))
-    ]
-    defaults = {field.name: field.default for field in declared if field.default is not MISSING}
-    new = object.__new__
-
-    def build(document: dict[str, Any]) -> Record:
-        for name, convert in converters:
-            if name in document:
-                document[name] = convert(document[name])
-        record: Record = new(cls)
-        state = record.__dict__
-        state.update(defaults)
-        state.update(document)
-        return record
-
-    return build
+Check = Callable[[str], str]
+Plan = tuple[tuple[str, Check, bool], ...]
+"""A record type's fields with an `after` check: (field, the check, whether a tuple of values)."""
+Children = tuple[tuple[str, type[Record], bool], ...]
+"""A record type's fields that hold records: (field, record type, whether a tuple of them)."""
 
 
-_EVALUATED: dict[tuple[str, str], Any] = {}
+def _checked_values(record: Record) -> dict[Check, set[str]]:
+    found: dict[Check, set[str]] = {}
+
+    def visit(records: Iterator[Record] | tuple[Record, ...], record_type: type[Record]) -> None:
+        checked, children = _plan(record_type)
+        records = tuple(records)
+        for name, check, many in checked:
+            values = found.setdefault(check, set())
+            if many:
+                values.update(value for r in records for value in getattr(r, name))
+            else:
+                values.update(value for r in records if (value := getattr(r, name)) is not None)
+        for name, child_type, many in children:
+            if many:
+                visit((child for r in records for child in getattr(r, name)), child_type)
+            else:
+                visit((child for r in records if (child := getattr(r, name)) is not None), child_type)
+
+    visit((record,), type(record))
+    return found
 
 
-def _evaluate(annotation: Any, namespace: dict[str, Any]) -> Any:
-    """A field's type from its annotation text, each distinct text evaluated once.
+@cache
+def _plan(record_type: type[Record]) -> tuple[Plan, Children]:
+    checked: list[tuple[str, Check, bool]] = []
+    children: list[tuple[str, type[Record], bool]] = []
+    for name, hint in get_type_hints(record_type, include_extras=True).items():
+        if name not in record_type.__struct_fields__:
+            continue
+        check, bare, many = _unwrap(hint)
+        if check is not None:
+            checked.append((name, check, many))
+        if isinstance(bare, type) and issubclass(bare, Record):
+            children.append((name, bare, many))
+    return tuple(checked), tuple(children)
 
-    `typing.get_type_hints` costs several times as much: it evaluates every annotation of every
-    class in the hierarchy anew, and the builders run on every call.
-    """
-    if not isinstance(annotation, str):
-        return annotation
-    key = (namespace["__name__"], annotation)
-    if key not in _EVALUATED:
-        _EVALUATED[key] = eval(annotation, namespace)  # the package's own annotations, not data
-    return _EVALUATED[key]
 
-
-def _converter(annotation: Any) -> Builder | None:
-    """How a JSON value becomes the field's value; None where it is taken as it is (str, int, bool)."""
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        return _converter(get_args(annotation)[0])
-    if isinstance(annotation, type) and issubclass(annotation, Record):
-        return _builder(annotation)
-    if origin is tuple:
-        item = _converter(get_args(annotation)[0])
-        if item is None:
-            return tuple
-        return lambda values: tuple(map(item, values))
-    if origin is Union or origin is UnionType:
-        (inner,) = (arg for arg in get_args(annotation) if arg is not NoneType)
-        convert = _converter(inner)
-        if convert is None:
-            return None
-        return lambda value: None if value is None else convert(value)
-    return None
+def _unwrap(hint: Any) -> tuple[Check | None, Any, bool]:
+    """A field's `after` check (if any), its type without `Annotated`, `Optional` and `tuple`, and
+    whether it is a tuple."""
+    check: Check | None = None
+    many = False
+    while True:
+        origin = get_origin(hint)
+        if origin is Annotated:
+            rules = [rule.after for rule in hint.__metadata__ if isinstance(rule, Rule) and rule.after]
+            check = check or next(iter(rules), None)
+            hint = get_args(hint)[0]
+        elif origin is Union or origin is types.UnionType:
+            hint = next(arg for arg in get_args(hint) if arg is not type(None))
+        elif origin is tuple:
+            many, hint = True, get_args(hint)[0]
+        else:
+            return check, hint, many

@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields, replace
 from typing import TypeVar
 
+from msgspec.structs import replace as changed
+
 from kjtimeline.dates import DateError, check_month_day, check_partial_date, check_period, first_day, last_day
 from kjtimeline.errors import QueryError
 from kjtimeline.models import KINDS, SOURCE_KINDS, TONES, Dataset, Event
@@ -289,13 +291,13 @@ def subset(dataset: Dataset, events: Sequence[Event]) -> Dataset:
     people_ids = {p for e in events for p in e.people} | {s for q in quotes for s in q.speakers}
     people = [p for p in dataset.people if p.id in people_ids]
     trimmed = [
-        e if set(e.related) <= chosen else replace(e, related=tuple(r for r in e.related if r in chosen))
+        e if set(e.related) <= chosen else changed(e, related=tuple(r for r in e.related if r in chosen))
         for e in events
     ]
     source_ids = (
         {s for e in events for s in e.sources} | {q.source for q in quotes} | {s for p in people for s in p.sources}
     )
-    return replace(
+    return changed(
         dataset,
         events=tuple(trimmed),
         quotes=tuple(quotes),

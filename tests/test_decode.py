@@ -1,0 +1,105 @@
+"""The fast decode (msgspec) and pydantic give one verdict on every file, and the same records.
+
+`load` trusts msgspec's "valid" without asking pydantic, so a file msgspec accepts and pydantic
+would refuse is a hole in validation. These tests mutate a small valid dataset in the ways files go
+wrong (a value of the wrong type or shape, a missing or unknown key) and compare the two.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import mini
+from kjtimeline.decode import decode
+from kjtimeline.load import load_bundled
+from kjtimeline.models import MAX_TEXT
+from kjtimeline.validation import ValidationError, dataset_adapter
+
+TRICKY_STRINGS = [
+    "", " ", "x", "1965", "1965\n", "1965-02-29", "1964-02-29", "1965-02-30", "1965-13", "0000", "١٩٦٥",
+    "1965-6-1", "KOR", "kor", "KORE", "KOR\n", "a-b", "a--b", "-a", "A", "a b", "ko", "ja", "en", "fr",
+    "treaty", "Treaty", "AGREE", "verbal-cooperation", "https://example.org/a", "https://a b", "http://x\n",
+    "ftp://x", "https://x\u0085y", "x" * MAX_TEXT, "x" * (MAX_TEXT + 1), "id" * 61, "\u0000", "독도", "竹島",
+]  # fmt: skip
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-2, 2) | st.floats(allow_nan=False) | st.sampled_from(TRICKY_STRINGS),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(["id", "en", "x"]), inner, max_size=2),
+    max_leaves=6,
+)
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in the document a mutation can land: each key and each list item."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*path, index))
+    return found
+
+
+def _pydantic(raw: bytes) -> Any:
+    try:
+        return dataset_adapter().validate_json(raw)
+    except ValidationError:
+        return None
+
+
+DOCUMENT = mini()
+PLACES = [path for path in _paths(DOCUMENT) if path]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    changes=st.lists(
+        st.tuples(st.sampled_from(PLACES), st.sampled_from(["set", "delete", "add"]), JSON_VALUES),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_msgspec_and_pydantic_agree_on_mutated_files(changes: list[tuple[tuple[Any, ...], str, Any]]) -> None:
+    document = copy.deepcopy(DOCUMENT)
+    for path, action, value in changes:
+        parent: Any = document
+        try:
+            for step in path[:-1]:
+                parent = parent[step]
+            key = path[-1]
+            if action == "set":
+                parent[key] = value
+            elif action == "delete":
+                del parent[key]
+            elif isinstance(parent, dict):
+                parent["unknown_field"] = value
+            else:
+                parent.append(value)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier change removed this place
+    raw = json.dumps(document, ensure_ascii=False).encode()
+    fast, slow = decode(raw), _pydantic(raw)
+    assert (fast is None) == (slow is None), f"msgspec {'accepts' if fast else 'refuses'}: {raw[:300]!r}"
+    assert fast == slow
+
+
+@pytest.mark.parametrize("text", TRICKY_STRINGS)
+@pytest.mark.parametrize("field", ["id", "start", "end", "kind", "actor", "plover", "summary"])
+def test_each_tricky_value_in_each_kind_of_field(field: str, text: str) -> None:
+    document = mini()
+    document["events"][0][field] = text
+    raw = json.dumps(document).encode()
+    assert (decode(raw) is None) == (_pydantic(raw) is None)
+
+
+def test_the_bundled_dataset_decodes_as_pydantic_validates_it() -> None:
+    from kjtimeline.load import bundled_path
+
+    raw = bundled_path().read_bytes()
+    assert decode(raw) == _pydantic(raw) == load_bundled()
