@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -103,3 +104,46 @@ def test_the_bundled_dataset_decodes_as_pydantic_validates_it() -> None:
 
     raw = bundled_path().read_bytes()
     assert decode(raw) == _pydantic(raw) == load_bundled()
+
+
+@pytest.fixture
+def files_mapped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file counts as large: read through its memory map, its pages let go every two records."""
+    import importlib
+
+    loading = importlib.import_module("kjtimeline.load")
+    decoding = importlib.import_module("kjtimeline.decode")
+    monkeypatch.setattr(loading, "DUPLICATE_KEYS_CHECKED_UP_TO", 0)
+    monkeypatch.setattr(decoding, "RELEASE_EVERY", 2)
+
+
+def test_a_mapped_file_gives_the_records_a_read_one_does(tmp_path: Path, files_mapped: None) -> None:
+    from kjtimeline.load import load, mapped, parse
+
+    path = tmp_path / "mini.json"
+    path.write_text(json.dumps({"$schema": "kjtimeline.schema.json", **mini()}), "utf-8")
+    with mapped(path) as contents:
+        assert not isinstance(contents, bytes)  # the memory map, not a copy
+    assert load([path]) == parse(json.dumps(mini()).encode(), "read")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"   \n", "the file is empty"),
+        (b"\xef\xbb\xbf{}", "byte-order mark"),
+        (b'{"events": [{"id": "x", "start": "1965-02-30", "title": {"en": "t"}}]}', "February 1965 has 28 days"),
+        (b'{"events": [{"id": "x", "start": "1965", "title": {"en": "t"}, "colour": 1}]}', "unknown field"),
+        (b'{"events": [', "invalid JSON"),
+    ],
+)
+def test_a_mapped_file_that_is_wrong_says_what_a_read_one_does(
+    tmp_path: Path, files_mapped: None, content: bytes, message: str
+) -> None:
+    from kjtimeline.errors import DataError
+    from kjtimeline.load import load
+
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(DataError, match=message):
+        load([path])

@@ -1,6 +1,7 @@
 """Records straight from JSON with msgspec: the fast path of `load`, for files that are valid.
 
-msgspec checks the types, patterns and lengths of the models while it parses (`Rule.meta`);
+msgspec checks the types, patterns and lengths of the models while it parses (`Rule.meta`), one
+record at a time, so a large file mapped into memory can let go of the pages it has read (`release`);
 `days_exist` then runs what it cannot (`Rule.after`: that 30 February is no day). A file either
 passes both and is the dataset pydantic would have made of it, or `load` validates it again with
 pydantic, which lists every problem. References are checked after either (`checks`).
@@ -12,17 +13,22 @@ catches an edit, not an attack: whoever can change the package's files can chang
 
 from __future__ import annotations
 
+import mmap
 import types
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from functools import cache
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
 import msgspec
 
-from kjtimeline.models import Dataset, Record, Rule
+from kjtimeline.models import SCHEMA_KEY, Dataset, Record, Rule
 
+Buffer = bytes | mmap.mmap
+"""A file's bytes, or the file mapped into memory."""
 CHECK_FILE = Path(__file__).with_name("bundled.check")
 """One line, `fingerprint` of the validated `data/events.json` (shipped in the wheel next to it)."""
 
@@ -44,13 +50,51 @@ def trusted_dataset(raw: bytes) -> Dataset | None:
     return _decoder().decode(raw)
 
 
-def decode(raw: bytes) -> Dataset | None:
-    """The dataset if the file is valid against the models, else None: pydantic then says why."""
+RELEASE_EVERY = 4096
+"""Records decoded between two calls of `decode`'s `release`."""
+
+
+def decode(buffer: Buffer, release: Callable[[], None] | None = None) -> Dataset | None:
+    """The dataset if the file is valid against the models, else None: pydantic then says why.
+
+    The top level is decoded first, each record left as its raw JSON, then the records one by one;
+    `release` is called every `RELEASE_EVERY` records, when what has been read is no longer needed.
+    """
     try:
-        dataset = _decoder().decode(raw)
+        layout = _layout_decoder().decode(buffer)
+        values = {name: getattr(layout, name) for name in Dataset.__struct_fields__}
+        for name, record_type, _ in _plan(Dataset)[1]:
+            decoder, items = _record_decoder(record_type), values[name]
+            records: list[Record] = []
+            for start in range(0, len(items), RELEASE_EVERY):
+                records += map(decoder.decode, items[start : start + RELEASE_EVERY])
+                if release is not None:
+                    release()
+            values[name] = tuple(records)
     except (msgspec.ValidationError, msgspec.DecodeError):
         return None
+    del layout
+    dataset = Dataset(**values)
     return dataset if days_exist(dataset) else None
+
+
+@cache
+def _layout_decoder() -> msgspec.json.Decoder[Any]:
+    """A dataset file's top level: the fields of `Dataset`, each list of records as raw JSON items,
+    and the editor's `"$schema"` pointer, read past."""
+    hints = get_type_hints(Dataset, include_extras=True)
+    collections = {name for name, _, _ in _plan(Dataset)[1]}
+    fields: list[Any] = [("schema_pointer", str, msgspec.field(name=SCHEMA_KEY, default=""))]
+    for field in msgspec.structs.fields(Dataset):
+        hint = tuple[msgspec.Raw, ...] if field.name in collections else hints[field.name]
+        fields.append((field.name, hint) if field.required else (field.name, hint, field.default))
+    layout = msgspec.defstruct("Layout", fields, kw_only=True, forbid_unknown_fields=True)
+    return msgspec.json.Decoder(layout)
+
+
+@cache
+def _record_decoder(record_type: type[Record]) -> msgspec.json.Decoder[Any]:
+    return msgspec.json.Decoder(record_type)
 
 
 def decode_record(item: Any, record_type: type[Record]) -> Record | None:
@@ -82,24 +126,23 @@ Children = tuple[tuple[str, type[Record], bool], ...]
 
 
 def _checked_values(record: Record) -> dict[Check, set[str]]:
+    """The distinct values of each check, gathered with `map` and `chain` (iterated in C: this
+    runs over every record of the file)."""
     found: dict[Check, set[str]] = {}
 
-    def visit(records: Iterator[Record] | tuple[Record, ...], record_type: type[Record]) -> None:
+    def visit(records: Iterable[Record], record_type: type[Record]) -> None:
         checked, children = _plan(record_type)
         records = tuple(records)
         for name, check, many in checked:
-            values = found.setdefault(check, set())
-            if many:
-                values.update(value for r in records for value in getattr(r, name))
-            else:
-                values.update(value for r in records if (value := getattr(r, name)) is not None)
+            values = map(attrgetter(name), records)
+            found.setdefault(check, set()).update(chain.from_iterable(values) if many else values)
         for name, child_type, many in children:
-            if many:
-                visit((child for r in records for child in getattr(r, name)), child_type)
-            else:
-                visit((child for r in records if (child := getattr(r, name)) is not None), child_type)
+            values = map(attrgetter(name), records)
+            visit(chain.from_iterable(values) if many else filter(None, values), child_type)
 
     visit((record,), type(record))
+    for values in found.values():
+        values.discard(None)  # an optional field left out
     return found
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import gc
 import json
+import mmap
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from functools import lru_cache
+from contextlib import ExitStack, contextmanager
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ from kjtimeline.values import Value
 
 if TYPE_CHECKING:  # `checks` is imported where a file is checked: the bundled dataset needs it not
     from kjtimeline.checks import Problem
+    from kjtimeline.decode import Buffer
 
 RECORD_TYPES: dict[str, type[Record]] = {
     "topics": Topic, "eras": Era, "people": Person, "events": Event, "quotes": Quote, "sources": Source,
@@ -61,6 +63,38 @@ def max_bytes() -> int:
     return int(number) * _UNITS[unit]
 
 
+_BLANK_PROBE = 4096
+
+
+@contextmanager
+def mapped(path: Path) -> Iterator[Buffer]:
+    """A dataset file's bytes; a large regular file is mapped into memory instead of read.
+
+    Decoding a mapped file can let go of each page once its records are built (`decode`), so the
+    peak is about the records alone, not the records and the whole file. The largest of files
+    (over `DUPLICATE_KEYS_CHECKED_UP_TO`) are mapped: smaller ones are read, as `read_bytes` does.
+    """
+    try:
+        status = path.stat()
+    except OSError:
+        status = None
+    if status is None or not stat.S_ISREG(status.st_mode) or status.st_size <= DUPLICATE_KEYS_CHECKED_UP_TO:
+        yield read_bytes(path)
+        return
+    limit = max_bytes()
+    if status.st_size > limit:
+        raise DataError(_too_large(path, limit))
+    with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as view:
+        yield view
+
+
+def _too_large(path: Path, limit: int) -> str:
+    return (
+        f"{visible(str(path))}: larger than {limit:,} bytes, the most a dataset may be"
+        " (set KJTIMELINE_MAX_BYTES to allow more)"
+    )
+
+
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
     """The file's bytes, refusing more than `limit` (default `max_bytes()`) before reading them all.
 
@@ -82,9 +116,7 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     except OSError as error:
         raise DataError(f"{name}: cannot read ({error.strerror or error})") from None
     if len(raw) > limit:
-        raise DataError(
-            f"{name}: larger than {limit:,} bytes, the most a dataset may be (set KJTIMELINE_MAX_BYTES to allow more)"
-        )
+        raise DataError(_too_large(path, limit))
     return raw
 
 
@@ -110,30 +142,37 @@ def read_archived_text(folder: Path, name: str) -> str:
         raise DataError(f"{visible(str(path))}: not UTF-8 text (byte {error.start})") from None
 
 
-def parse(raw: bytes, name: str, every_check: bool = False) -> Dataset:
+def parse(raw: Buffer, name: str, every_check: bool = False) -> Dataset:
     """Validate one file's bytes against the schema (references are checked after merging).
 
     Duplicate keys are looked for in files up to `DUPLICATE_KEYS_CHECKED_UP_TO`, or with `every_check`.
+    A mapped file (`mapped`) is read once, its pages let go as the records are decoded.
     """
-    if not raw.strip():
+    if isinstance(raw, mmap.mmap) and not raw[:_BLANK_PROBE].strip():
+        raw = raw[:]  # blank as far as the probe reads: read in full, and checked as any file
+    if isinstance(raw, bytes) and not raw.strip():
         raise DataError(f"{name}: the file is empty; a dataset is a JSON object")
-    if raw.startswith(b"\xef\xbb\xbf"):
+    if raw[:3] == b"\xef\xbb\xbf":
         raise DataError(f"{name}: starts with a byte-order mark; save it as UTF-8 without BOM")
     from kjtimeline.decode import decode
 
-    document = _without_schema_key(raw)
+    release = partial(raw.madvise, mmap.MADV_DONTNEED) if isinstance(raw, mmap.mmap) else None
+    outcome: Dataset | list[Problem] | None
     try:
         with _collector_paused():
-            outcome = decode(document) or _validated(document, raw)
+            outcome = decode(raw, release)
+            if outcome is None:  # invalid: pydantic finds every problem
+                raw = raw[:]
+                outcome = _validated(_without_schema_key(raw), raw)
     except (MemoryError, RecursionError):
         raise DataError(f"{name}: too large or too deeply nested to load") from None
     if isinstance(outcome, Dataset):
         if every_check or len(raw) <= DUPLICATE_KEYS_CHECKED_UP_TO:
-            problems = duplicate_keys(raw)
+            problems = duplicate_keys(raw[:])
             if problems:
                 raise DataError(f"{name}: {problems[0]}", problems)
         return outcome
-    problems = outcome
+    problems = outcome or []
     if problems[0].path == "(json)":
         raise DataError(f"{name}: {problems[0].message}", problems)
     raise DataError(f"{name}: {problems[0]}", problems)
@@ -288,7 +327,7 @@ class Report(Value, kw_only=True):
         return {"valid": self.valid, "count": len(rows), "problems": rows, "unchecked_sources": unchecked}
 
 
-def _layers(names: Sequence[str], contents: Sequence[bytes], override: bool, every_check: bool = False) -> Report:
+def _layers(names: Sequence[str], contents: Sequence[Buffer], override: bool, every_check: bool = False) -> Report:
     """Schema, then (when every file passed it) layering and references."""
     from kjtimeline.checks import find_problems
 
@@ -300,7 +339,7 @@ def _layers(names: Sequence[str], contents: Sequence[bytes], override: bool, eve
         except DataError as error:
             if not error.problems:  # unreadable: nothing to list
                 raise
-            found = [*error.problems, *_references_despite_schema(raw)]
+            found = [*error.problems, *_references_despite_schema(raw[:])]
             problems += [(name, problem) for problem in found]
     if problems:
         return Report(problems=tuple(problems), dataset=None)
@@ -430,8 +469,8 @@ def load(paths: Sequence[Path] = (), override: bool = False) -> Dataset:
     if not paths:
         return load_bundled()
     names = [visible(str(path)) for path in paths]
-    contents = [read_bytes(path) for path in paths]
-    with _collector_paused():
+    with ExitStack() as files, _collector_paused():
+        contents = [files.enter_context(mapped(path)) for path in paths]
         return _valid(_layers(names, contents, override))
 
 

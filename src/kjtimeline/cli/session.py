@@ -42,10 +42,14 @@ class Session:
         if self._dataset is None:
             from kjtimeline.load import load
 
-            self._dataset = load(self.data_paths, self.override)
-            # The records live as long as this command: spare them every later collection's scan
-            # (half a second at 100,000 events).
-            gc.freeze()
+            # The records live as long as this command: frozen before the collector runs again, they
+            # are spared every later collection's scan (half a second at 100,000 events).
+            gc.disable()
+            try:
+                self._dataset = load(self.data_paths, self.override)
+                gc.freeze()
+            finally:
+                gc.enable()
         return self._dataset
 
 
