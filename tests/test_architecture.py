@@ -68,6 +68,11 @@ def test_each_layer_imports_only_what_it_may(module: str) -> None:
     assert not wrong, f"{module} ({_layer(module)}) imports {wrong}"
 
 
+def test_only_the_models_and_the_decoder_import_msgspec() -> None:
+    users = {name for name, tree in MODULES.items() if any(i.startswith("msgspec") for i in _imports(tree))}
+    assert users <= {"kjtimeline.models", "kjtimeline.decode"}
+
+
 def test_only_validation_imports_pydantic() -> None:
     users = {name for name, tree in MODULES.items() if any(i.startswith("pydantic") for i in _imports(tree))}
     assert users <= {"kjtimeline.validation", "kjtimeline.models"}  # models: pydantic_core, in its schema hook

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import Annotated, Any, ClassVar, Literal, Optional, get_args, get_type_hints
+from typing import Annotated, Any, ClassVar, Literal, Optional, TypeVar, get_args, get_type_hints
 
 import msgspec
 
@@ -459,6 +459,14 @@ class Dataset(Record, kw_only=True, frozen=True, dict=True, gc=True):
             if first_day(era.start) <= day <= last_day(era.end or "9999"):
                 return era
         return None
+
+
+RecordType = TypeVar("RecordType", bound=Record)
+
+
+def changed(record: RecordType, **fields: Any) -> RecordType:
+    """A copy of the record with `fields` given new values: records are frozen."""
+    return msgspec.structs.replace(record, **fields)
 
 
 def source_rank(source: Source) -> int:

@@ -6,11 +6,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields, replace
 from typing import TypeVar
 
-from msgspec.structs import replace as changed
-
 from kjtimeline.dates import DateError, check_month_day, check_partial_date, check_period, first_day, last_day
 from kjtimeline.errors import QueryError
-from kjtimeline.models import KINDS, SOURCE_KINDS, TONES, Dataset, Event
+from kjtimeline.models import KINDS, SOURCE_KINDS, TONES, Dataset, Event, changed
 from kjtimeline.text import fold, has_all_words, search_words
 from kjtimeline.values import Value
 
