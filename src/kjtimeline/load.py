@@ -84,7 +84,13 @@ def mapped(path: Path) -> Iterator[Buffer]:
     limit = max_bytes()
     if status.st_size > limit:
         raise DataError(_too_large(path, limit))
-    with path.open("rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as view:
+    try:
+        with path.open("rb") as stream:
+            view = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+    except OSError:  # a file system that cannot map files: read it
+        yield read_bytes(path)
+        return
+    with view:
         yield view
 
 
