@@ -452,11 +452,16 @@ class Dataset(Record, kw_only=True, frozen=True, dict=True, gc=True):
         found = [self.sources_by_id[i] for i in ids if i in self.sources_by_id]
         return sorted(found, key=source_rank)
 
+    @cached_property
+    def era_spans(self) -> tuple[tuple[str, str, Era], ...]:
+        """Each era's first and last day: worked out once, not once an event."""
+        return tuple((first_day(era.start), last_day(era.end or "9999"), era) for era in self.eras)
+
     def era_of(self, event: Event) -> Era | None:
         """The era the event's start falls in (eras do not overlap)."""
         day = event.first_day
-        for era in self.eras:
-            if first_day(era.start) <= day <= last_day(era.end or "9999"):
+        for first, last, era in self.era_spans:
+            if first <= day <= last:
                 return era
         return None
 
