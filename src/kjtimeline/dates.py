@@ -17,7 +17,6 @@ PARTIAL_DATE_PATTERN = (
 """YYYY, YYYY-MM or YYYY-MM-DD with a real year, month and day number: checked in Rust while the
 JSON is parsed. Whether the day exists in that month (30 February) is `check_partial_date`'s job.
 ASCII digits only ([0-9], not \\d, which also takes "١٩١٠"), and nothing after the day: "1965\\n" is no date."""
-_SHAPE_RE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 _MONTH_DAY_FORMS = (
     r"(?:--|[0-9]{4}-)?(?P<month>[0-9]{1,2})[-/.](?P<day>[0-9]{1,2})",  # 08-15, 8-15, 8/15, 2025-08-15
     r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\s*(?P<name>[a-z]+)\.?",  # 15 August, 15 Aug
@@ -39,9 +38,20 @@ class DateError(ValueError):
     """A date that does not exist or is not written as YYYY, YYYY-MM or YYYY-MM-DD."""
 
 
+def _has_date_shape(text: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD in ASCII digits; tested without a pattern, which would be compiled on
+    the first date of every call (`--year 1965`)."""
+    return (
+        len(text) in (4, 7, 10)
+        and text.isascii()
+        and text[:4].isdigit()
+        and all(text[dash] == "-" and text[dash + 1 : dash + 3].isdigit() for dash in range(4, len(text), 3))
+    )
+
+
 def check_partial_date(text: str) -> str:
     """Return `text` if it names a real year, month or day; raise DateError otherwise."""
-    if not pattern(_SHAPE_RE).fullmatch(text):
+    if not _has_date_shape(text):
         raise DateError(f"{visible(repr(text))} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
     year = int(text[:4])
     if year == 0:
@@ -118,11 +128,11 @@ def check_period(text: str) -> tuple[str, str]:
     """The first and last day of a period: a year, month or day (1965, 1965-06, 1965-06-22), or a
     range of them (1965..1970, 1965/1970, 1965–1970, 1965-1970, 1965-06..1966-02)."""
     typed = text.strip()
+    if _has_date_shape(typed):  # no range is written so
+        return first_day(check_partial_date(typed)), last_day(typed)
     match = pattern(_RANGE_RE).fullmatch(typed)
     if match is None:
-        if not pattern(_SHAPE_RE).fullmatch(typed):
-            raise DateError(f"{visible(repr(text))} is not a period: write e.g. 1965, 1965-06 or 1965..1970")
-        return first_day(check_partial_date(typed)), last_day(typed)
+        raise DateError(f"{visible(repr(text))} is not a period: write e.g. 1965, 1965-06 or 1965..1970")
     first, last = check_partial_date(match["first"]), check_partial_date(match["last"])
     if first_day(first) > last_day(last):
         raise DateError(f"'{text}': {first} is after {last}")

@@ -10,7 +10,7 @@ from kjtimeline.dates import first_day, last_day
 from kjtimeline.errors import QueryError
 from kjtimeline.i18n import KIND_MEANINGS
 from kjtimeline.models import KINDS, TONES, Dataset, Event, Office, Person, Quote
-from kjtimeline.query import check_date, chronological, event_texts, resolve, suggest
+from kjtimeline.query import check_date, chronological, event_texts, record_names, resolve, suggest
 from kjtimeline.text import find_word, fold, has_all_words, search_words
 from kjtimeline.values import Value
 
@@ -46,8 +46,7 @@ def find_event(dataset: Dataset, event_id: str) -> Event:
 
 def find_person(dataset: Dataset, person_id: str) -> Person:
     """By id, or a name in any language, or a surname (`ishiba`, `이재명`)."""
-    names = {p.id: list(p.name.texts().values()) for p in dataset.people}
-    return dataset.people_by_id[resolve("person", person_id, names, "see `kjtimeline people`")]
+    return dataset.people_by_id[resolve("person", person_id, record_names(dataset.people), "see `kjtimeline people`")]
 
 
 # ---- people, offices, leaders -----------------------------------------------------------------

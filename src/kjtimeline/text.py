@@ -15,7 +15,6 @@ Zero-width joiner and non-joiner and variation selectors stay: emoji and some sc
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
 from typing import Any
@@ -57,11 +56,15 @@ def visible(text: str, keep_newlines: bool = False) -> str:
 
 
 def _json_escape(match: re.Match[str]) -> str:
+    import json
+
     return json.dumps(match.group())[1:-1]  # \\u escapes, a surrogate pair beyond the BMP
 
 
 def to_json(value: Any, indent: int | None = None, compact: bool = False, sort_keys: bool = False) -> str:
     """JSON text, UTF-8 readable, with every `HIDDEN` character as a \\u escape: parsed, it is exact."""
+    import json  # here: a call that writes no JSON (`--help`, the terminal view) has no use for it
+
     separators = (",", ":") if compact else None
     text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators, sort_keys=sort_keys)
     return pattern(_UNSAFE_IN_JSON).sub(_json_escape, text)

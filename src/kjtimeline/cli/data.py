@@ -13,12 +13,13 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from kjtimeline.cli.help import examples
 from kjtimeline.cli.options import F, choice, event_filters, option, selected, with_options
 from kjtimeline.cli.session import session
 from kjtimeline.cli.terminal import Terminal
 from kjtimeline.errors import KjtimelineError
 from kjtimeline.exits import EXIT_PROBLEMS
-from kjtimeline.formats import EXPORT_FORMATS, FORMATS, Format, or_list
+from kjtimeline.formats import EXCEL_FORMATS, EXPORT_FORMATS, FORMATS, Format, or_list
 from kjtimeline.models import LANGUAGES, SCHEMA_FILE, SCHEMA_KEY
 from kjtimeline.query import Query, subset
 from kjtimeline.text import visible
@@ -26,10 +27,6 @@ from kjtimeline.values import Value
 
 commands = typer.Typer()
 """This module's commands; `kjtimeline.cli.COMMANDS` says which ones live here."""
-
-
-def _examples(*lines: str) -> str:
-    return "[bold]Examples[/bold]\n\n" + "\n\n".join(f"  {line}" for line in lines)
 
 
 def _output_option(default_name: str) -> Any:
@@ -77,9 +74,6 @@ EXPORT_PARAMS = [
 ]
 
 
-EXCEL_FORMATS = tuple(name for name in EXPORT_FORMATS if FORMATS[name].for_excel)
-
-
 class Export(Value):
     format: Format | None
     """None: to be told by the output file's extension."""
@@ -107,7 +101,7 @@ def export_format(func: F) -> F:
 @commands.command(
     epilog=_export_help()
     + "\n\n"
-    + _examples(
+    + examples(
         "kjtimeline export --format html --output timeline.html",
         "kjtimeline export --format sqlite --output kj.db && datasette kj.db -m kj.metadata.json",
         "kjtimeline export --format ics --topic diplomacy --output diplomacy.ics",
@@ -186,7 +180,7 @@ def label_language(func: F) -> F:
 
 
 @commands.command(
-    epilog=_examples(
+    epilog=examples(
         "kjtimeline serve",
         "kjtimeline serve --port 8002 --open",
         "kjtimeline serve --topic territory --lang ko",
@@ -261,7 +255,7 @@ def schema_text() -> str:
 
 
 @commands.command(
-    epilog=_examples("kjtimeline schema > kjtimeline.schema.json", "kjtimeline schema | jq '.properties | keys'")
+    epilog=examples("kjtimeline schema > kjtimeline.schema.json", "kjtimeline schema | jq '.properties | keys'")
 )
 def schema(ctx: typer.Context) -> None:
     """Print the JSON Schema of the dataset format (the same as schema/kjtimeline.schema.json)."""
@@ -269,7 +263,7 @@ def schema(ctx: typer.Context) -> None:
 
 
 @commands.command(
-    epilog=_examples(
+    epilog=examples(
         "kjtimeline validate",
         "kjtimeline validate my-events.json",
         "kjtimeline validate --sources-dir ../shared/sources",
@@ -333,7 +327,7 @@ def validate(
 
 
 @commands.command(
-    epilog=_examples(
+    epilog=examples(
         "kjtimeline new > mine.json",
         "kjtimeline new --id 2026-my-visit --date 2026-05 --title 'My visit to Busan' -o mine.json",
         "kjtimeline show --data mine.json",

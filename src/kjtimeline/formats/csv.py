@@ -79,7 +79,7 @@ def _lines(listing: Listing, lang: str) -> Iterator[list[str]]:
 
 
 def format_listing(listing: Listing, lang: str) -> str:
-    import csv  # here, as in `save_csv`: the registry imports every format, for `--help` too
+    import csv  # here, as in `save_csv`: `export --help` imports every export format for its help
 
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(_lines(listing, lang))
