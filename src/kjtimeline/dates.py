@@ -7,7 +7,7 @@ comparison with no objects built per record.
 
 from __future__ import annotations
 
-import calendar
+import functools
 
 from kjtimeline.text import pattern, visible
 
@@ -24,11 +24,17 @@ _MONTH_DAY_FORMS = (
     r"(?P<month>[0-9]{1,2})\s*[월月]\s*(?P<day>[0-9]{1,2})\s*[일日]?",  # 8월 15일, 8月15日
 )
 """Days of the year as people write them; `check_month_day` reads any of them."""
-_MONTHS = (
-    {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-    | {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
-    | {"sept": 9}
-)
+
+
+@functools.cache
+def _month_numbers() -> dict[str, int]:
+    """Month names and abbreviations, lower-case, and their numbers."""
+    import calendar
+
+    names = calendar.month_name, calendar.month_abbr
+    return {name.lower(): number for table in names for number, name in enumerate(table) if name} | {"sept": 9}
+
+
 _RANGE_RE = r"(?P<first>[0-9-]+)\s*(?:\.\.|/|–|—|\bto\b|-(?=[0-9]{4}\b))\s*(?P<last>[0-9-]+)"
 
 PRECISIONS = {4: "year", 7: "month", 10: "day"}
@@ -61,6 +67,8 @@ def check_partial_date(text: str) -> str:
         if not 1 <= month <= 12:
             raise DateError(f"'{text}': there is no month {text[5:7]}")
         if len(text) == 10:
+            import calendar  # in the functions that use it: `CMD --help` imports this module, and needs none of it
+
             day = int(text[8:10])
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
@@ -97,6 +105,8 @@ def last_day(text: str) -> str:
     if len(text) == 10:
         return text
     if len(text) == 7:
+        import calendar
+
         year, month = int(text[:4]), int(text[5:7])
         return f"{text}-{calendar.monthrange(year, month)[1]:02d}"
     return text + "-12-31"
@@ -105,13 +115,15 @@ def last_day(text: str) -> str:
 def check_month_day(text: str) -> tuple[int, int]:
     """(month, day) of a day of the year written as people write it: 08-15, 8-15, 8/15, --08-15,
     2025-08-15 (its day), 15 August, Aug 15, 8월 15일, 8月15日. 02-29 is allowed: it exists in leap years."""
+    import calendar
+
     typed = " ".join(text.strip().lower().split())
     for form in _MONTH_DAY_FORMS:
         match = pattern(form).fullmatch(typed)
         if match is None:
             continue
         found = match.groupdict()
-        month = _MONTHS.get(found["name"], 0) if "name" in found else int(found["month"])
+        month = _month_numbers().get(found["name"], 0) if "name" in found else int(found["month"])
         if "name" in found and not month:
             raise DateError(f"{visible(repr(text))}: '{found['name']}' is not a month")
         day = int(found["day"])

@@ -232,6 +232,8 @@ def search(dataset: Dataset, text: str, lang: str = "en") -> list[Hit]:
     hits: list[Hit] = []
 
     def consider(kind: str, record_id: str, label: str, date: str | None, fields: list[tuple[str, str]]) -> None:
+        if not has_all_words(words, tuple(text for _, text in fields)):  # most records: one fold, not one a field
+            return
         folded = [(weight, text, fold(text)) for weight, text in fields]
         total, snippet = 0.0, ""
         for forms in words:
