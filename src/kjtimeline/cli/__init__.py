@@ -8,6 +8,7 @@ codes are in `kjtimeline.exits`.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,18 @@ COMMANDS = {
 """Each command and the module of kjtimeline.cli that defines it, in the order `--help` lists them."""
 
 
+class Command(PlainHelpCommand):
+    """Every command: its `--help` is `PlainHelp`'s, and running it ends the start-up."""
+
+    def invoke(self, ctx: Any) -> Any:
+        if not gc.isenabled():  # `__main__.main` stopped collections for the start-up
+            # What start-up made (modules, classes, the parsed command) lives until exit: out of every
+            # later collection's way, as the dataset is in `Session.dataset`; the command's own work is collected.
+            gc.freeze()
+            gc.enable()
+        return super().invoke(ctx)
+
+
 GLOBAL_OPTIONS = ("--data",)
 """Options of the whole program that take a value: accepted after the command too."""
 GLOBAL_FLAGS = ("--override",)
@@ -47,7 +60,7 @@ class LazyGroup(PlainHelp, TyperGroup):
             for info in module.commands.registered_commands:
                 if (info.name or get_command_name(info.callback.__name__)) == cmd_name:
                     if info.cls is TyperCommand:  # the decorator's default
-                        info.cls = PlainHelpCommand
+                        info.cls = Command
                     self.commands[cmd_name] = get_command_from_info(
                         info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
                     )
