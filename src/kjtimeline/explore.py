@@ -205,8 +205,8 @@ def _score(forms: tuple[str, ...], fields: Sequence[tuple[str, str, str]]) -> tu
     return score, snippet
 
 
-def _event_fields(event: Event, lang: str) -> list[tuple[str, str]]:
-    """`query.event_texts` (the texts `--text` looks in), each weighed: titles and names count most."""
+def _event_fields(event: Event, lang: str, texts: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The event's `query.event_texts` (the texts `--text` looks in), each weighed: titles and names count most."""
     label = event.title.get(lang)
     titles = {*event.title.texts().values(), *event.aliases}
 
@@ -217,7 +217,7 @@ def _event_fields(event: Event, lang: str) -> list[tuple[str, str]]:
             return "label"
         return "other_label" if text in titles else "body"
 
-    return [(weight(text), text) for text in event_texts(event)]
+    return [(weight(text), text) for text in texts]
 
 
 def search(dataset: Dataset, text: str, lang: str = "en") -> list[Hit]:
@@ -232,8 +232,6 @@ def search(dataset: Dataset, text: str, lang: str = "en") -> list[Hit]:
     hits: list[Hit] = []
 
     def consider(kind: str, record_id: str, label: str, date: str | None, fields: list[tuple[str, str]]) -> None:
-        if not has_all_words(words, tuple(text for _, text in fields)):  # most records: one fold, not one a field
-            return
         folded = [(weight, text, fold(text)) for weight, text in fields]
         total, snippet = 0.0, ""
         for forms in words:
@@ -245,7 +243,9 @@ def search(dataset: Dataset, text: str, lang: str = "en") -> list[Hit]:
         hits.append(Hit(kind, record_id, label, snippet, date, total))
 
     for e in dataset.events:
-        consider("event", e.id, e.title.get(lang), e.start, _event_fields(e, lang))
+        texts = event_texts(e)
+        if has_all_words(words, texts):  # most do not match: one fold of all their texts, and no weighing
+            consider("event", e.id, e.title.get(lang), e.start, _event_fields(e, lang, texts))
     for q in dataset.quotes:
         consider("quote", q.id, q.text, q.date, [("id", q.id), ("label", q.text), ("body", q.attribution)])
     for p in dataset.people:
