@@ -39,6 +39,8 @@ def event_names(dataset: Dataset) -> dict[str, list[str]]:
 
 def find_event(dataset: Dataset, event_id: str) -> Event:
     """By id, a unique prefix (`2015-comfort-women`), or a title in any language."""
+    if event_id in dataset.events_by_id:  # as `resolve` would answer, without a table of every event's titles
+        return dataset.events_by_id[event_id]
     return dataset.events_by_id[
         resolve("event", event_id, event_names(dataset), "find ids with `kjtimeline search WORDS`")
     ]
