@@ -26,6 +26,20 @@ _MONTH_DAY_FORMS = (
 """Days of the year as people write them; `check_month_day` reads any of them."""
 
 
+def _days_in_month(year: int, month: int) -> int:
+    """The days in a month of the Gregorian calendar, as `calendar.monthrange` counts them: without
+    importing `calendar` (about a millisecond, for every call whose dataset has a date of month precision)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _month_name(month: int) -> str:
+    import calendar  # only for an error message or a month written as a word
+
+    return calendar.month_name[month]
+
+
 @functools.cache
 def _month_numbers() -> dict[str, int]:
     """Month names and abbreviations, lower-case, and their numbers."""
@@ -67,12 +81,10 @@ def check_partial_date(text: str) -> str:
         if not 1 <= month <= 12:
             raise DateError(f"'{text}': there is no month {text[5:7]}")
         if len(text) == 10:
-            import calendar  # in the functions that use it: `CMD --help` imports this module, and needs none of it
-
             day = int(text[8:10])
-            last = calendar.monthrange(year, month)[1]
+            last = _days_in_month(year, month)
             if not 1 <= day <= last:
-                raise DateError(f"'{text}': {calendar.month_name[month]} {year} has {last} days")
+                raise DateError(f"'{text}': {_month_name(month)} {year} has {last} days")
     return text
 
 
@@ -105,18 +117,13 @@ def last_day(text: str) -> str:
     if len(text) == 10:
         return text
     if len(text) == 7:
-        import calendar
-
-        year, month = int(text[:4]), int(text[5:7])
-        return f"{text}-{calendar.monthrange(year, month)[1]:02d}"
+        return f"{text}-{_days_in_month(int(text[:4]), int(text[5:7])):02d}"
     return text + "-12-31"
 
 
 def check_month_day(text: str) -> tuple[int, int]:
     """(month, day) of a day of the year written as people write it: 08-15, 8-15, 8/15, --08-15,
     2025-08-15 (its day), 15 August, Aug 15, 8월 15일, 8月15日. 02-29 is allowed: it exists in leap years."""
-    import calendar
-
     typed = " ".join(text.strip().lower().split())
     for form in _MONTH_DAY_FORMS:
         match = pattern(form).fullmatch(typed)
@@ -129,9 +136,9 @@ def check_month_day(text: str) -> tuple[int, int]:
         day = int(found["day"])
         if not 1 <= month <= 12:
             raise DateError(f"'{text}': there is no month {month}")
-        last = calendar.monthrange(2024, month)[1]
+        last = _days_in_month(2024, month)
         if not 1 <= day <= last:
-            raise DateError(f"'{text}': {calendar.month_name[month]} has at most {last} days")
+            raise DateError(f"'{text}': {_month_name(month)} has at most {last} days")
         return month, day
     raise DateError(f"{visible(repr(text))} is not a day of the year: write e.g. 08-15, 8-15 or '15 August'")
 
