@@ -89,7 +89,7 @@ def format_listing(listing: Listing, lang: str) -> str:
 def export_listing(dataset: Dataset) -> Listing:
     """Every event and every field, with the URLs of its sources after their ids.
 
-    Not `event_listing`: its JSON appendix (every source cited) would be built for nothing.
+    Not `event_listing`: a file of records alone, with no filters or cited sources around them.
     """
     sources = dataset.sources_by_id
 
