@@ -5,8 +5,8 @@ a call runs one command, and building all seventeen would cost more than the res
 Every `KjtimelineError` raised below becomes one line on stderr and exit code 2, in `invoke`; exit
 codes are in `kjtimeline.exits`.
 
-No `from __future__ import annotations`: Typer evaluates annotations written as strings (`eval`) for
-every command it declares or builds, on every call; as objects they cost nothing more.
+No `from __future__ import annotations`: Typer evaluates annotations written as strings (an `eval`
+each) when a command is declared and again when the one that runs is built, on every call.
 """
 
 import gc

@@ -2,8 +2,8 @@
 
 Its own module, so the other commands neither import `citation` nor declare its styles.
 
-No `from __future__ import annotations`: Typer evaluates annotations written as strings (`eval`) for
-every command it declares or builds, on every call; as objects they cost nothing more.
+No `from __future__ import annotations`: Typer evaluates annotations written as strings (an `eval`
+each) when a command is declared and again when the one that runs is built, on every call.
 """
 
 from typing import Annotated, Optional

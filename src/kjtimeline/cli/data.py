@@ -3,8 +3,8 @@
 As in `cli.explore`, the core each command runs is imported inside it: `CMD --help` builds the
 command from this module.
 
-No `from __future__ import annotations`: Typer evaluates annotations written as strings (`eval`) for
-every command it declares or builds, on every call; as objects they cost nothing more.
+No `from __future__ import annotations`: Typer evaluates annotations written as strings (an `eval`
+each) when a command is declared and again when the one that runs is built, on every call.
 """
 
 import json

@@ -3,8 +3,8 @@
 Each is parse -> core (a view from `kjtimeline.views`) -> `emit`. The core is imported inside each
 command: `CMD --help` builds the command from this module, and needs only what declares the options.
 
-No `from __future__ import annotations`: Typer evaluates annotations written as strings (`eval`) for
-every command it declares or builds, on every call; as objects they cost nothing more.
+No `from __future__ import annotations`: Typer evaluates annotations written as strings (an `eval`
+each) when a command is declared and again when the one that runs is built, on every call.
 """
 
 from typing import Annotated, Optional
