@@ -46,7 +46,11 @@ print(*sorted(name for name in sys.modules if name.startswith("kjtimeline.format
 
 @pytest.mark.parametrize(
     ("words", "imported"),
-    [(["show", "--help"], []), (["show", "--year", "1965", "--json"], ["kjtimeline.formats.json"])],
+    [
+        (["show", "--help"], []),
+        (["validate", "--help"], []),
+        (["show", "--year", "1965", "--json"], ["kjtimeline.formats.json"]),
+    ],
 )
 def test_a_call_imports_only_the_format_it_writes(words: list[str], imported: list[str]) -> None:
     """The registry names the formats without importing them: `--help` imports none, `--json` one."""

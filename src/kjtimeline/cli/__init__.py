@@ -27,7 +27,7 @@ COMMANDS = {
     "show": "explore", "event": "explore", "search": "explore", "quotes": "explore", "people": "explore",
     "person": "explore", "leaders": "explore", "topics": "explore", "tags": "explore", "kinds": "explore",
     "eras": "explore", "stats": "explore", "anniversaries": "explore", "on": "explore", "cite": "cite",
-    "export": "data", "serve": "data", "schema": "data", "validate": "data", "new": "data",
+    "export": "export", "serve": "data", "schema": "data", "validate": "data", "new": "data",
 }  # fmt: skip
 """Each command and the module of kjtimeline.cli that defines it, in the order `--help` lists them."""
 
