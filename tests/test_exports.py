@@ -13,8 +13,8 @@ from typing import Any, get_args
 
 import pytest
 
+import kjtimeline.formats.csv as csv_format
 from conftest import REPO
-from kjtimeline.formats import FORMATS
 from kjtimeline.load import load, load_bundled
 from kjtimeline.models import PLOVER_QUADS, PLOVER_VERSION, TONES, Dataset, PloverType
 
@@ -240,7 +240,7 @@ def test_a_format_that_saves_writes_its_own_file_to_a_path_or_stdout(
         if lang == "ja":
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setitem(FORMATS, "csv", replace(FORMATS["csv"], export=None, save=save))
+    monkeypatch.setattr(csv_format, "FORMAT", replace(csv_format.FORMAT, export=None, save=save))
     ids = "".join(f"{e.id} ko\n" for e in load_bundled().events)
     target = tmp_path / "out.csv"
     assert run("export", "--format", "csv", "--lang", "ko", "-o", str(target)).exit_code == 0

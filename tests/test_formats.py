@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from conftest import REPO
 from kjtimeline import formats
@@ -17,11 +22,42 @@ Run = Callable[..., Any]
 
 
 def test_each_module_is_the_format_of_its_name() -> None:
-    modules = {path.stem for path in (REPO / "src" / "kjtimeline" / "formats").glob("[!_]*.py")} - {"__init__"}
-    assert modules == set(FORMATS)
+    modules = sorted(path.stem for path in (REPO / "src" / "kjtimeline" / "formats").glob("[!_]*.py"))
+    missing = [name for name in modules if name not in formats.OFFERS]
+    assert not missing, "add to OFFERS in formats/__init__.py: " + ", ".join(
+        f"{name!r}: {formats.offers(importlib.import_module(f'kjtimeline.formats.{name}').FORMAT)!r}"
+        for name in missing
+    )
+    assert list(formats.OFFERS) == modules, f"OFFERS names the modules {modules}, in this order"
     for name, declared in FORMATS.items():
         assert declared.name == name and declared.extension.startswith(".")
-        assert declared.listing or declared.card or declared.export or declared.save, name
+        assert formats.offers(declared), name
+        assert formats.OFFERS[name] == formats.offers(declared), f"in OFFERS: {name!r}: {formats.offers(declared)!r}"
+
+
+_IMPORTED_FORMATS = """
+import contextlib, sys
+from kjtimeline.__main__ import main
+with contextlib.suppress(SystemExit):
+    main()
+print(*sorted(name for name in sys.modules if name.startswith("kjtimeline.formats.")), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    ("words", "imported"),
+    [
+        (["show", "--help"], []),
+        (["validate", "--help"], []),
+        (["show", "--year", "1965", "--json"], ["kjtimeline.formats.json"]),
+    ],
+)
+def test_a_call_imports_only_the_format_it_writes(words: list[str], imported: list[str]) -> None:
+    """The registry names the formats without importing them: `--help` imports none, `--json` one."""
+    result = subprocess.run(
+        [sys.executable, "-c", _IMPORTED_FORMATS, *words], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stderr.split() == imported
 
 
 def test_the_choices_are_what_the_formats_offer(run: Run) -> None:

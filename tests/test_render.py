@@ -7,12 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
+from rich.text import Text
 
 from kjtimeline import views
 from kjtimeline.load import load
 from kjtimeline.models import Dataset
 from kjtimeline.render import DRAWERS, draw
+from kjtimeline.render.timeline import shortened, wrapped
 
 
 @pytest.fixture
@@ -95,3 +100,34 @@ A page — Publisher
 https://example.org/a
 """
     )
+
+
+_LINE_TEXT = st.lists(
+    st.sampled_from([*"ab ō–’", "  ", "wordwordword", "독도", "竹島", "\u0301", "\u200d", "\ufe0f", "👨", "\u3000"]),
+    max_size=40,
+).map("".join)
+"""One line of dataset text as the terminal gets it (`visible` has escaped controls): words, spaces, wide and
+zero-width characters, joiners and variation selectors."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_LINE_TEXT, width=st.integers(1, 30))
+def test_headings_wrap_as_rich_wraps_them(text: str, width: int) -> None:
+    """`show` wraps each heading itself, for speed: the lines must be those Rich's `Text.wrap` makes."""
+    console = Console(file=io.StringIO(), width=80, color_system=None, legacy_windows=False)
+    lines = wrapped(text, width)  # never raises, even where Rich does
+    try:
+        expected = [line.plain for line in Text(text).wrap(console, width)]
+    except (IndexError, ZeroDivisionError):  # Rich 15 cannot wrap a line that starts with two zero-width joiners
+        expected = None
+    if expected is not None:
+        assert [line for _, line in lines] == expected
+    starts = [start for start, _ in lines]
+    assert starts == sorted(starts) and all(text.startswith(line[:-1], start) for start, line in lines)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_LINE_TEXT, width=st.integers(2, 30))
+def test_a_summary_is_shortened_as_it_always_was(text: str, width: int) -> None:
+    expected = set_cell_size(text, width - 1) + "…" if cell_len(text) > width else text
+    assert shortened(text, width) == expected

@@ -7,7 +7,7 @@ comparison with no objects built per record.
 
 from __future__ import annotations
 
-import calendar
+import functools
 
 from kjtimeline.text import pattern, visible
 
@@ -17,7 +17,6 @@ PARTIAL_DATE_PATTERN = (
 """YYYY, YYYY-MM or YYYY-MM-DD with a real year, month and day number: checked in Rust while the
 JSON is parsed. Whether the day exists in that month (30 February) is `check_partial_date`'s job.
 ASCII digits only ([0-9], not \\d, which also takes "١٩١٠"), and nothing after the day: "1965\\n" is no date."""
-_SHAPE_RE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 _MONTH_DAY_FORMS = (
     r"(?:--|[0-9]{4}-)?(?P<month>[0-9]{1,2})[-/.](?P<day>[0-9]{1,2})",  # 08-15, 8-15, 8/15, 2025-08-15
     r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\s*(?P<name>[a-z]+)\.?",  # 15 August, 15 Aug
@@ -25,11 +24,31 @@ _MONTH_DAY_FORMS = (
     r"(?P<month>[0-9]{1,2})\s*[월月]\s*(?P<day>[0-9]{1,2})\s*[일日]?",  # 8월 15일, 8月15日
 )
 """Days of the year as people write them; `check_month_day` reads any of them."""
-_MONTHS = (
-    {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-    | {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
-    | {"sept": 9}
-)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """The days in a month of the Gregorian calendar, as `calendar.monthrange` counts them: without
+    importing `calendar` (about a millisecond, for every call whose dataset has a date of month precision)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _month_name(month: int) -> str:
+    import calendar  # only for an error message or a month written as a word
+
+    return calendar.month_name[month]
+
+
+@functools.cache
+def _month_numbers() -> dict[str, int]:
+    """Month names and abbreviations, lower-case, and their numbers."""
+    import calendar
+
+    names = calendar.month_name, calendar.month_abbr
+    return {name.lower(): number for table in names for number, name in enumerate(table) if name} | {"sept": 9}
+
+
 _RANGE_RE = r"(?P<first>[0-9-]+)\s*(?:\.\.|/|–|—|\bto\b|-(?=[0-9]{4}\b))\s*(?P<last>[0-9-]+)"
 
 PRECISIONS = {4: "year", 7: "month", 10: "day"}
@@ -39,9 +58,20 @@ class DateError(ValueError):
     """A date that does not exist or is not written as YYYY, YYYY-MM or YYYY-MM-DD."""
 
 
+def _has_date_shape(text: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD in ASCII digits; tested without a pattern, which would be compiled on
+    the first date of every call (`--year 1965`)."""
+    return (
+        len(text) in (4, 7, 10)
+        and text.isascii()
+        and text[:4].isdigit()
+        and all(text[dash] == "-" and text[dash + 1 : dash + 3].isdigit() for dash in range(4, len(text), 3))
+    )
+
+
 def check_partial_date(text: str) -> str:
     """Return `text` if it names a real year, month or day; raise DateError otherwise."""
-    if not pattern(_SHAPE_RE).fullmatch(text):
+    if not _has_date_shape(text):
         raise DateError(f"{visible(repr(text))} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
     year = int(text[:4])
     if year == 0:
@@ -52,9 +82,9 @@ def check_partial_date(text: str) -> str:
             raise DateError(f"'{text}': there is no month {text[5:7]}")
         if len(text) == 10:
             day = int(text[8:10])
-            last = calendar.monthrange(year, month)[1]
+            last = _days_in_month(year, month)
             if not 1 <= day <= last:
-                raise DateError(f"'{text}': {calendar.month_name[month]} {year} has {last} days")
+                raise DateError(f"'{text}': {_month_name(month)} {year} has {last} days")
     return text
 
 
@@ -87,8 +117,7 @@ def last_day(text: str) -> str:
     if len(text) == 10:
         return text
     if len(text) == 7:
-        year, month = int(text[:4]), int(text[5:7])
-        return f"{text}-{calendar.monthrange(year, month)[1]:02d}"
+        return f"{text}-{_days_in_month(int(text[:4]), int(text[5:7])):02d}"
     return text + "-12-31"
 
 
@@ -101,15 +130,15 @@ def check_month_day(text: str) -> tuple[int, int]:
         if match is None:
             continue
         found = match.groupdict()
-        month = _MONTHS.get(found["name"], 0) if "name" in found else int(found["month"])
+        month = _month_numbers().get(found["name"], 0) if "name" in found else int(found["month"])
         if "name" in found and not month:
             raise DateError(f"{visible(repr(text))}: '{found['name']}' is not a month")
         day = int(found["day"])
         if not 1 <= month <= 12:
             raise DateError(f"'{text}': there is no month {month}")
-        last = calendar.monthrange(2024, month)[1]
+        last = _days_in_month(2024, month)
         if not 1 <= day <= last:
-            raise DateError(f"'{text}': {calendar.month_name[month]} has at most {last} days")
+            raise DateError(f"'{text}': {_month_name(month)} has at most {last} days")
         return month, day
     raise DateError(f"{visible(repr(text))} is not a day of the year: write e.g. 08-15, 8-15 or '15 August'")
 
@@ -118,11 +147,11 @@ def check_period(text: str) -> tuple[str, str]:
     """The first and last day of a period: a year, month or day (1965, 1965-06, 1965-06-22), or a
     range of them (1965..1970, 1965/1970, 1965–1970, 1965-1970, 1965-06..1966-02)."""
     typed = text.strip()
+    if _has_date_shape(typed):  # no range is written so
+        return first_day(check_partial_date(typed)), last_day(typed)
     match = pattern(_RANGE_RE).fullmatch(typed)
     if match is None:
-        if not pattern(_SHAPE_RE).fullmatch(typed):
-            raise DateError(f"{visible(repr(text))} is not a period: write e.g. 1965, 1965-06 or 1965..1970")
-        return first_day(check_partial_date(typed)), last_day(typed)
+        raise DateError(f"{visible(repr(text))} is not a period: write e.g. 1965, 1965-06 or 1965..1970")
     first, last = check_partial_date(match["first"]), check_partial_date(match["last"])
     if first_day(first) > last_day(last):
         raise DateError(f"'{text}': {first} is after {last}")

@@ -10,7 +10,7 @@ from kjtimeline.dates import first_day, last_day
 from kjtimeline.errors import QueryError
 from kjtimeline.i18n import KIND_MEANINGS
 from kjtimeline.models import KINDS, TONES, Dataset, Event, Office, Person, Quote
-from kjtimeline.query import check_date, chronological, event_texts, resolve, suggest
+from kjtimeline.query import check_date, chronological, event_texts, record_names, resolve, suggest
 from kjtimeline.text import find_word, fold, has_all_words, search_words
 from kjtimeline.values import Value
 
@@ -39,6 +39,8 @@ def event_names(dataset: Dataset) -> dict[str, list[str]]:
 
 def find_event(dataset: Dataset, event_id: str) -> Event:
     """By id, a unique prefix (`2015-comfort-women`), or a title in any language."""
+    if event_id in dataset.events_by_id:  # as `resolve` would answer, without a table of every event's titles
+        return dataset.events_by_id[event_id]
     return dataset.events_by_id[
         resolve("event", event_id, event_names(dataset), "find ids with `kjtimeline search WORDS`")
     ]
@@ -46,8 +48,7 @@ def find_event(dataset: Dataset, event_id: str) -> Event:
 
 def find_person(dataset: Dataset, person_id: str) -> Person:
     """By id, or a name in any language, or a surname (`ishiba`, `이재명`)."""
-    names = {p.id: list(p.name.texts().values()) for p in dataset.people}
-    return dataset.people_by_id[resolve("person", person_id, names, "see `kjtimeline people`")]
+    return dataset.people_by_id[resolve("person", person_id, record_names(dataset.people), "see `kjtimeline people`")]
 
 
 # ---- people, offices, leaders -----------------------------------------------------------------
@@ -206,8 +207,8 @@ def _score(forms: tuple[str, ...], fields: Sequence[tuple[str, str, str]]) -> tu
     return score, snippet
 
 
-def _event_fields(event: Event, lang: str) -> list[tuple[str, str]]:
-    """`query.event_texts` (the texts `--text` looks in), each weighed: titles and names count most."""
+def _event_fields(event: Event, lang: str, texts: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The event's `query.event_texts` (the texts `--text` looks in), each weighed: titles and names count most."""
     label = event.title.get(lang)
     titles = {*event.title.texts().values(), *event.aliases}
 
@@ -218,7 +219,7 @@ def _event_fields(event: Event, lang: str) -> list[tuple[str, str]]:
             return "label"
         return "other_label" if text in titles else "body"
 
-    return [(weight(text), text) for text in event_texts(event)]
+    return [(weight(text), text) for text in texts]
 
 
 def search(dataset: Dataset, text: str, lang: str = "en") -> list[Hit]:
@@ -244,7 +245,9 @@ def search(dataset: Dataset, text: str, lang: str = "en") -> list[Hit]:
         hits.append(Hit(kind, record_id, label, snippet, date, total))
 
     for e in dataset.events:
-        consider("event", e.id, e.title.get(lang), e.start, _event_fields(e, lang))
+        texts = event_texts(e)
+        if has_all_words(words, texts):  # most do not match: one fold of all their texts, and no weighing
+            consider("event", e.id, e.title.get(lang), e.start, _event_fields(e, lang, texts))
     for q in dataset.quotes:
         consider("quote", q.id, q.text, q.date, [("id", q.id), ("label", q.text), ("body", q.attribution)])
     for p in dataset.people:

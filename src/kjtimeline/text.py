@@ -15,7 +15,6 @@ Zero-width joiner and non-joiner and variation selectors stay: emoji and some sc
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
 from typing import Any
@@ -57,20 +56,28 @@ def visible(text: str, keep_newlines: bool = False) -> str:
 
 
 def _json_escape(match: re.Match[str]) -> str:
+    import json
+
     return json.dumps(match.group())[1:-1]  # \\u escapes, a surrogate pair beyond the BMP
 
 
 def to_json(value: Any, indent: int | None = None, compact: bool = False, sort_keys: bool = False) -> str:
     """JSON text, UTF-8 readable, with every `HIDDEN` character as a \\u escape: parsed, it is exact."""
+    import json  # here: a call that writes no JSON (`--help`, the terminal view) has no use for it
+
     separators = (",", ":") if compact else None
     text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators, sort_keys=sort_keys)
     return pattern(_UNSAFE_IN_JSON).sub(_json_escape, text)
 
 
-_WIDTH_FORMS = "[\u3000\uff01-\uffef]+"
+_WIDTH_CHARS = "\u3000\uff01-\uffef"
 """Full-width Latin letters, digits and signs (ＡＢＣ１), half-width katakana (ｶﾀｶﾅ), the ideographic space."""
-_ACCENTED = "[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]"
+_ACCENTED_CHARS = "\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff"
 """Latin letters with accents (é, ō, ü, ạ) and loose combining accents; kana voicing marks (が) stay."""
+_WIDTH_FORMS = f"[{_WIDTH_CHARS}]+"
+_ACCENTED = f"[{_ACCENTED_CHARS}]"
+_FOLDED_RUNS = f"[{_WIDTH_CHARS}{_ACCENTED_CHARS}]+"
+"""Runs of the characters `fold` rewrites: one scan of the text finds both kinds, not one scan each."""
 
 
 @functools.cache
@@ -90,8 +97,19 @@ def fold(text: str) -> str:
     folded = unicodedata.normalize("NFC", text).casefold()
     if folded.isascii():
         return folded
-    folded = pattern(_WIDTH_FORMS).sub(_width_folded, folded)
-    return pattern(_ACCENTED).sub(lambda match: _unaccented(match.group()), folded)
+    return pattern(_FOLDED_RUNS).sub(_folded_run, folded)
+
+
+def _folded_run(match: re.Match[str]) -> str:
+    return _fold_run(match.group())
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_run(run: str) -> str:
+    """A run of width forms and accented letters folded: width forms first, then the accents of the result
+    (full-width ￣ is a space and a combining macron). Runs repeat (the full-width brackets of Japanese text)."""
+    run = pattern(_WIDTH_FORMS).sub(_width_folded, run)
+    return pattern(_ACCENTED).sub(lambda match: _unaccented(match.group()), run)
 
 
 _IRREGULAR = {"woman": "women", "man": "men", "child": "children", "person": "people"}
@@ -139,5 +157,7 @@ def find_word(forms: tuple[str, ...], folded: str) -> int:
 def has_all_words(words: tuple[tuple[str, ...], ...], texts: tuple[str, ...]) -> bool:
     """Every word (in one of its forms) occurs somewhere in `texts`, in any order: the one meaning of
     `search` and of every `--text` filter."""
-    folded = [fold(text) for text in texts]
-    return all(any(find_word(forms, text) >= 0 for text in folded) for forms in words)
+    # One fold of the texts a line apart is the fold of each (no form of a word spans a line, and fold
+    # rewrites no character by its neighbours across one): a call for all of a record's texts, not one each.
+    folded = fold("\n".join(texts))
+    return all(find_word(forms, folded) >= 0 for forms in words)

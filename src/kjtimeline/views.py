@@ -3,15 +3,15 @@
 A view is built once from the dataset (no I/O, no Rich). The terminal draws it with
 `kjtimeline.render.draw`; the flat formats write its `listing()`; the card formats (plain, JSON)
 write its `pairs()` and `document()`. So an event's quotes and related events are found once, here,
-whether they end up in a panel, in tab-separated lines or in JSON.
+whether they end up in a panel, in tab-separated lines or in JSON. The views that ask `explore` a
+question import it when built: `show`, the commonest call, has no use for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from kjtimeline import explore
 from kjtimeline.dates import last_day, precision
 from kjtimeline.listing import (
     Listing,
@@ -25,6 +25,9 @@ from kjtimeline.listing import (
 from kjtimeline.models import SCHEMA_FILE, SCHEMA_KEY, Dataset, Era, Event, Person, Quote, Source, Topic, plain
 from kjtimeline.query import limited
 from kjtimeline.values import Value
+
+if TYPE_CHECKING:
+    from kjtimeline import explore
 
 Pairs = list[tuple[str, str | Sequence[str]]]
 """A card's plain form: (key, value or values) a line."""
@@ -74,6 +77,8 @@ class DatedEvents(Value, kw_only=True):
 def anniversaries(
     dataset: Dataset, events: Sequence[Event], year: int, filters: Mapping[str, Any], limit: int | None = None
 ) -> DatedEvents:
+    from kjtimeline import explore
+
     every = explore.anniversaries(events, year)
     found = limited(every, limit)
     listed = event_listing(dataset, [e for _, e in found], filters, len(every))
@@ -92,6 +97,8 @@ def on_day(
     filters: Mapping[str, Any],
     limit: int | None = None,
 ) -> DatedEvents:
+    from kjtimeline import explore
+
     every = explore.on_day(events, month, day)
     found = limited(every, limit)
     listed = event_listing(dataset, [e for _, e in found], filters, len(every))
@@ -119,6 +126,8 @@ def _attribute(name: str) -> Any:
 
 
 def search(dataset: Dataset, text: str, lang: str, limit: int | None) -> SearchResults:
+    from kjtimeline import explore
+
     hits = explore.search(dataset, text, lang)
     return SearchResults(query=text, hits=tuple(limited(hits, limit)), total=len(hits))
 
@@ -160,6 +169,8 @@ class Leaders(Value, kw_only=True):
     notes: tuple[str, ...] = ()
 
     def listing(self) -> Listing:
+        from kjtimeline import explore
+
         fields = {
             "office": lambda t: t.office.office,
             "id": lambda t: t.person.id,
@@ -176,6 +187,8 @@ class Leaders(Value, kw_only=True):
 
 def leaders(dataset: Dataset, when: str) -> Leaders:
     """`when` is a date or an event id (its start)."""
+    from kjtimeline import explore
+
     at = explore.moment(dataset, when)
     terms = explore.leaders_at(dataset, at)
     vacant = explore.vacancies(dataset, at, terms)
@@ -202,6 +215,8 @@ def facet_counts(
 ) -> FacetCounts:
     """Counts over every matching event; `--limit` keeps the first rows (`tags --limit 5`: the five most
     used), not the first events."""
+    from kjtimeline import explore
+
     rows = explore.facet_counts(dataset, events, facet, lang)
     kept = limited(rows, limit)
     return FacetCounts(facet=facet, rows=tuple(kept), total=len(rows) if len(kept) < len(rows) else None)
@@ -225,6 +240,8 @@ class Stats(Value, kw_only=True):
 
 
 def stats(dataset: Dataset, events: Sequence[Event], filters: Mapping[str, Any]) -> Stats:
+    from kjtimeline import explore
+
     return Stats(figures=explore.stats(dataset, events), total=len(events), filters=filters)
 
 
@@ -283,6 +300,8 @@ class EventCard(Value, kw_only=True):
 
 
 def event_card(dataset: Dataset, event_id: str) -> EventCard:
+    from kjtimeline import explore
+
     event = explore.find_event(dataset, event_id)
     before, after = explore.related_events(dataset, event)
     quotes = tuple(q for q in dataset.quotes if q.event == event.id)
@@ -331,6 +350,8 @@ class PersonCard(Value, kw_only=True):
 
 
 def person_card(dataset: Dataset, person_id: str) -> PersonCard:
+    from kjtimeline import explore
+
     person = explore.find_person(dataset, person_id)
     return PersonCard(
         person=person,

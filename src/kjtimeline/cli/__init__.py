@@ -4,10 +4,12 @@ Commands are built on demand (Click's documented lazy group: `get_command` and `
 a call runs one command, and building all seventeen would cost more than the rest of the call.
 Every `KjtimelineError` raised below becomes one line on stderr and exit code 2, in `invoke`; exit
 codes are in `kjtimeline.exits`.
+
+No `from __future__ import annotations`: Typer evaluates annotations written as strings (an `eval`
+each) when a command is declared and again when the one that runs is built, on every call.
 """
 
-from __future__ import annotations
-
+import gc
 import importlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,10 +26,22 @@ from kjtimeline.exits import EXIT_USAGE
 COMMANDS = {
     "show": "explore", "event": "explore", "search": "explore", "quotes": "explore", "people": "explore",
     "person": "explore", "leaders": "explore", "topics": "explore", "tags": "explore", "kinds": "explore",
-    "eras": "explore", "stats": "explore", "anniversaries": "explore", "on": "explore", "cite": "explore",
-    "export": "data", "serve": "data", "schema": "data", "validate": "data", "new": "data",
+    "eras": "explore", "stats": "explore", "anniversaries": "explore", "on": "explore", "cite": "cite",
+    "export": "export", "serve": "data", "schema": "data", "validate": "data", "new": "data",
 }  # fmt: skip
 """Each command and the module of kjtimeline.cli that defines it, in the order `--help` lists them."""
+
+
+class Command(PlainHelpCommand):
+    """Every command: its `--help` is `PlainHelp`'s, and running it ends the start-up."""
+
+    def invoke(self, ctx: Any) -> Any:
+        if not gc.isenabled():  # `__main__.main` stopped collections for the start-up
+            # What start-up made (modules, classes, the parsed command) lives until exit: out of every
+            # later collection's way, as the dataset is in `Session.dataset`; the command's own work is collected.
+            gc.freeze()
+            gc.enable()
+        return super().invoke(ctx)
 
 
 GLOBAL_OPTIONS = ("--data",)
@@ -47,7 +61,7 @@ class LazyGroup(PlainHelp, TyperGroup):
             for info in module.commands.registered_commands:
                 if (info.name or get_command_name(info.callback.__name__)) == cmd_name:
                     if info.cls is TyperCommand:  # the decorator's default
-                        info.cls = PlainHelpCommand
+                        info.cls = Command
                     self.commands[cmd_name] = get_command_from_info(
                         info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
                     )

@@ -1,6 +1,8 @@
-"""Shell completion: names from the datasets the command line names (--data, KJTIMELINE_DATA)."""
+"""Shell completion: names from the datasets the command line names (--data, KJTIMELINE_DATA).
 
-from __future__ import annotations
+No `from __future__ import annotations` here: Typer reads each completer's parameters whenever it
+builds a command, and annotations given as strings it would evaluate for every option, every call.
+"""
 
 from collections.abc import Callable
 

@@ -1,10 +1,11 @@
-"""Commands that move data in and out: export, schema, validate, new.
+"""Commands that move data in and out: serve, schema, validate, new (export is `cli/export.py`).
 
 As in `cli.explore`, the core each command runs is imported inside it: `CMD --help` builds the
 command from this module.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations`: Typer evaluates annotations written as strings (an `eval`
+each) when a command is declared and again when the one that runs is built, on every call.
+"""
 
 import json
 from operator import itemgetter
@@ -13,170 +14,17 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from kjtimeline.cli.options import F, choice, event_filters, option, selected, with_options
+from kjtimeline.cli.help import examples
+from kjtimeline.cli.options import F, Force, choice, event_filters, option, output_option, selected, with_options
 from kjtimeline.cli.session import session
-from kjtimeline.cli.terminal import Terminal
 from kjtimeline.errors import KjtimelineError
 from kjtimeline.exits import EXIT_PROBLEMS
-from kjtimeline.formats import EXPORT_FORMATS, FORMATS, Format, or_list
 from kjtimeline.models import LANGUAGES, SCHEMA_FILE, SCHEMA_KEY
 from kjtimeline.query import Query, subset
 from kjtimeline.text import visible
-from kjtimeline.values import Value
 
 commands = typer.Typer()
 """This module's commands; `kjtimeline.cli.COMMANDS` says which ones live here."""
-
-
-def _examples(*lines: str) -> str:
-    return "[bold]Examples[/bold]\n\n" + "\n\n".join(f"  {line}" for line in lines)
-
-
-def _output_option(default_name: str) -> Any:
-    return typer.Option(
-        "--output",
-        "-o",
-        help=f"File to write, or a folder to write {default_name} in (default: standard output).",
-        metavar="PATH",
-    )
-
-
-Force = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
-
-
-def _write(terminal: Terminal, output: str | None, default_name: str, content: bytes, force: bool) -> Path | None:
-    """To standard output without -o (or with `-o -`), else to the file, atomically; the file's path."""
-    if output is None or output == "-":
-        terminal.write_bytes(content)
-        return None
-    from kjtimeline.files import output_path, write_atomically
-
-    target = output_path(output, default_name)
-    write_atomically(target, content, force)
-    return target
-
-
-def _export_help() -> str:
-    lines = [f"  {name:<11} {FORMATS[name].extension:<7} {FORMATS[name].help}" for name in EXPORT_FORMATS]
-    return "[bold]Formats[/bold]\n\n" + "\n\n".join(lines)
-
-
-EXPORT_LANG_HELP = (
-    "Language of the text in html, markdown, ics and timelinejs (English where a translation is missing, marked [en])."
-)
-EXPORT_PARAMS = [
-    option(
-        Optional[choice(EXPORT_FORMATS)],
-        None,
-        "--format",
-        "-f",
-        help=f"{or_list(EXPORT_FORMATS)} \\[default: from the --output name: .csv, .html, .ics…].",
-        show_default=False,
-    ),
-    option(choice(LANGUAGES), "en", "--lang", "-l", help=EXPORT_LANG_HELP),
-]
-
-
-EXCEL_FORMATS = tuple(name for name in EXPORT_FORMATS if FORMATS[name].for_excel)
-
-
-class Export(Value):
-    format: Format | None
-    """None: to be told by the output file's extension."""
-    lang: str
-
-
-def format_for(path: str) -> Format:
-    """The export format a file name asks for: `x.csv` is csv; where two share an extension, the one named so."""
-    suffix = Path(path).suffix.lower()
-    matching = [FORMATS[name] for name in EXPORT_FORMATS if FORMATS[name].extension == suffix]
-    named = [f for f in matching if f.name == suffix.lstrip(".")] or [f for f in matching if f.name == "markdown"]
-    if not matching:
-        known = ", ".join(sorted({FORMATS[name].extension for name in EXPORT_FORMATS}))
-        raise KjtimelineError(f"give --format: {visible(path)!r} does not say which ({known} do)")
-    return (named or matching)[0]
-
-
-def export_format(func: F) -> F:
-    """The export formats, as the registry lists them, and the language; the command receives `chosen: Export`."""
-    return with_options(
-        func, EXPORT_PARAMS, "chosen", lambda v: Export(FORMATS[v["format"]] if v["format"] else None, v["lang"])
-    )
-
-
-@commands.command(
-    epilog=_export_help()
-    + "\n\n"
-    + _examples(
-        "kjtimeline export --format html --output timeline.html",
-        "kjtimeline export --format sqlite --output kj.db && datasette kj.db -m kj.metadata.json",
-        "kjtimeline export --format ics --topic diplomacy --output diplomacy.ics",
-        "kjtimeline export --format csv --from 2012 > since-2012.csv",
-        "kjtimeline export --format csv --excel --output kj-for-excel.csv",
-        "kjtimeline export --format datapackage --output kj.zip && frictionless validate kj.zip",
-        "kjtimeline export --format timelinejs --output timeline.json",
-        "kjtimeline export --format plover --output events.plover.jsonl",
-    )
-)
-@event_filters
-@export_format
-def export(
-    ctx: typer.Context,
-    query: Query,
-    chosen: Export,
-    output: Annotated[Optional[str], _output_option("kjtimeline.EXT")] = None,
-    force: Force = False,
-    excel: Annotated[
-        bool,
-        typer.Option(
-            "--excel",
-            help=f"For Excel ({or_list(EXCEL_FORMATS)}): a UTF-8 byte-order mark first, without which it shows Hangul and kana as mojibake.",
-        ),
-    ] = False,
-) -> None:
-    """Export the filtered selection (all events by default) as a file for other tools.
-
-    Files are written atomically: a failed or interrupted export leaves any earlier file as it was,
-    and an existing file is only replaced with --force. The sqlite export to a file also writes
-    Datasette's metadata beside it (kj.db and kj.metadata.json); `kjtimeline serve` serves both.
-    """
-    terminal = session(ctx).terminal
-    to_stdout = output is None or output == "-"
-    if chosen.format is None and (output is None or to_stdout):
-        raise KjtimelineError(f"give --format ({or_list(EXPORT_FORMATS)}) or an --output file name ending in one")
-    export_format = chosen.format or format_for(str(output))
-    if to_stdout and export_format.binary and terminal.stdout.isatty():
-        raise KjtimelineError(f"{export_format.name} is a binary format; give --output PATH or redirect stdout")
-    if excel and not export_format.for_excel:
-        raise KjtimelineError(f"--excel is for {or_list(EXCEL_FORMATS)}, not {export_format.name}")
-    data, events = selected(ctx, query)
-    dataset = subset(data, events)
-    default_name = f"kjtimeline{export_format.extension}"
-    save = export_format.for_excel if excel else export_format.save
-    if save is None:
-        assert export_format.export is not None  # the --format choices are the formats that export or save
-        target = _write(terminal, output, default_name, export_format.export(dataset, chosen.lang), force)
-    elif to_stdout:
-        target = None
-        import tempfile  # only here and in files.atomic_file: --help needs neither
-
-        with tempfile.TemporaryDirectory(prefix="kjtimeline-") as folder:
-            scratch = Path(folder) / f"export{export_format.extension}"
-            scratch.touch(0o600)  # a new, empty file, as `atomic_file` gives
-            save(dataset, chosen.lang, scratch)
-            with scratch.open("rb") as stream:
-                terminal.copy_bytes(stream)
-    else:
-        from kjtimeline.files import atomic_file, output_path, write_atomically
-
-        target = output_path(str(output), default_name)
-        with atomic_file(target, force) as temporary:
-            save(dataset, chosen.lang, temporary)
-            if export_format.metadata:  # before the export is renamed into place: both or neither
-                beside, content = export_format.metadata(dataset, chosen.lang, target)
-                write_atomically(beside, content, force)
-    if target is not None:
-        terminal.say(f"wrote {len(events)} events to {visible(str(target))} ({export_format.name})")
 
 
 def label_language(func: F) -> F:
@@ -186,7 +34,7 @@ def label_language(func: F) -> F:
 
 
 @commands.command(
-    epilog=_examples(
+    epilog=examples(
         "kjtimeline serve",
         "kjtimeline serve --port 8002 --open",
         "kjtimeline serve --topic territory --lang ko",
@@ -261,7 +109,7 @@ def schema_text() -> str:
 
 
 @commands.command(
-    epilog=_examples("kjtimeline schema > kjtimeline.schema.json", "kjtimeline schema | jq '.properties | keys'")
+    epilog=examples("kjtimeline schema > kjtimeline.schema.json", "kjtimeline schema | jq '.properties | keys'")
 )
 def schema(ctx: typer.Context) -> None:
     """Print the JSON Schema of the dataset format (the same as schema/kjtimeline.schema.json)."""
@@ -269,7 +117,7 @@ def schema(ctx: typer.Context) -> None:
 
 
 @commands.command(
-    epilog=_examples(
+    epilog=examples(
         "kjtimeline validate",
         "kjtimeline validate my-events.json",
         "kjtimeline validate --sources-dir ../shared/sources",
@@ -333,7 +181,7 @@ def validate(
 
 
 @commands.command(
-    epilog=_examples(
+    epilog=examples(
         "kjtimeline new > mine.json",
         "kjtimeline new --id 2026-my-visit --date 2026-05 --title 'My visit to Busan' -o mine.json",
         "kjtimeline show --data mine.json",
@@ -348,7 +196,7 @@ def new(
         Optional[str], typer.Option("--date", help="YYYY, YYYY-MM or YYYY-MM-DD (default: today).", show_default=False)
     ] = None,
     title: Annotated[str, typer.Option("--title", help="The title, in English.")] = "What happened",
-    output: Annotated[Optional[str], _output_option("mine.json")] = None,
+    output: Annotated[Optional[str], output_option("mine.json")] = None,
     force: Force = False,
 ) -> None:
     """Print a dataset file of your own with one event to edit: only id, date and title are needed.
@@ -358,6 +206,7 @@ def new(
     """
     import datetime as dt
 
+    from kjtimeline.cli.output import write_output
     from kjtimeline.load import parse
     from kjtimeline.views import new_file
 
@@ -365,6 +214,6 @@ def new(
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     parse(text.encode("utf-8"), "the new file (--id, --date, --title)")  # what it prints is valid
     terminal = session(ctx).terminal
-    target = _write(terminal, output, "mine.json", text.encode("utf-8"), force)
+    target = write_output(terminal, output, "mine.json", text.encode("utf-8"), force)
     if target is not None:
         terminal.say(f"wrote {visible(str(target))}: edit it, then `kjtimeline show --data {visible(str(target))}`")

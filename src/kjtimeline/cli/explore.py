@@ -2,16 +2,17 @@
 
 Each is parse -> core (a view from `kjtimeline.views`) -> `emit`. The core is imported inside each
 command: `CMD --help` builds the command from this module, and needs only what declares the options.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations`: Typer evaluates annotations written as strings (an `eval`
+each) when a command is declared and again when the one that runs is built, on every call.
+"""
 
 from typing import Annotated, Optional
 
 import typer
 
-from kjtimeline import citation
 from kjtimeline.cli.completion import complete_events, complete_people
+from kjtimeline.cli.help import examples
 from kjtimeline.cli.options import (
     FILTERS,
     Output,
@@ -22,22 +23,17 @@ from kjtimeline.cli.options import (
     output_options,
 )
 from kjtimeline.formats import CHART_FORMATS
-from kjtimeline.models import Language
 from kjtimeline.query import Query
 
 commands = typer.Typer()
 """This module's commands; `kjtimeline.cli.COMMANDS` says which ones live here."""
 
 
-def _examples(*lines: str) -> str:
-    return "[bold]Examples[/bold]\n\n" + "\n\n".join(f"  {line}" for line in lines)
-
-
 # ---- show -------------------------------------------------------------------------------------
 
 
 @commands.command(
-    epilog=_examples(
+    epilog=examples(
         "kjtimeline show --year 1965",
         "kjtimeline show --from 1965 --to 1998 --topic diplomacy",
         "kjtimeline show --topic diplomacy | grep 1998",
@@ -65,7 +61,7 @@ def show(ctx: typer.Context, query: Query, out: Output) -> None:
 
 
 @commands.command(
-    epilog=_examples(
+    epilog=examples(
         "kjtimeline event 1965-treaty-on-basic-relations",
         "kjtimeline event 2025-tokyo-summit --lang ja",
         "kjtimeline event 1998-joint-declaration --json | jq '.sources[].url'",
@@ -95,7 +91,7 @@ def event(
     "Every word must appear somewhere in the record, in any order, field or language; case, accents "
     "(Sato finds Satō), full- and half-width forms and English singular and plural (woman, women; "
     'treaty, treaties) are folded. `show --text` means the same (README, "Search").',
-    epilog=_examples(
+    epilog=examples(
         "kjtimeline search 'comfort women'",
         "kjtimeline search 독도",
         "kjtimeline search 竹島 --json | jq -r '.results[].id'",
@@ -121,7 +117,7 @@ def search(
 
 
 @commands.command(
-    epilog=_examples(
+    epilog=examples(
         "kjtimeline quotes --speaker lee-jae-myung",
         "kjtimeline quotes --event 2025-tokyo-summit",
         "kjtimeline quotes --text apology --json | jq -r '.quotes[].text'",
@@ -178,7 +174,7 @@ def quotes(
 
 
 @commands.command(
-    epilog=_examples(
+    epilog=examples(
         "kjtimeline people",
         "kjtimeline people --office jpn-prime-minister --lang ja",
         "kjtimeline people --country KOR --json | jq -r '.people[].id'",
@@ -205,7 +201,7 @@ def people(
 
 
 @commands.command(
-    epilog=_examples("kjtimeline person kim-dae-jung", "kjtimeline person shigeru-ishiba --json | jq '.offices'")
+    epilog=examples("kjtimeline person kim-dae-jung", "kjtimeline person shigeru-ishiba --json | jq '.offices'")
 )
 @card_options
 def person(
@@ -224,7 +220,7 @@ def person(
 
 
 @commands.command(
-    epilog=_examples(
+    epilog=examples(
         "kjtimeline leaders --at 2015-12-28",
         "kjtimeline leaders --at 1965",
         "kjtimeline leaders --at 2025-08 --json | jq -r '.leaders[].name.en'",
@@ -258,7 +254,7 @@ def leaders(
 
 
 def _facet_command(facet: str, doc: str, example: str) -> None:
-    @commands.command(name=facet, help=doc, epilog=_examples(f"kjtimeline {facet}", example))
+    @commands.command(name=facet, help=doc, epilog=examples(f"kjtimeline {facet}", example))
     @event_filters
     @output_options
     def command(ctx: typer.Context, query: Query, out: Output) -> None:
@@ -284,7 +280,7 @@ _facet_command(
 
 
 @commands.command(
-    epilog=_examples(
+    epilog=examples(
         "kjtimeline stats",
         "kjtimeline stats --topic territory",
         "kjtimeline stats --json | jq .by_decade",
@@ -314,7 +310,7 @@ def stats(ctx: typer.Context, query: Query, out: Output) -> None:
 
 
 @commands.command(
-    epilog=_examples("kjtimeline anniversaries 2025", "kjtimeline anniversaries 2030 --topic diplomacy --json")
+    epilog=examples("kjtimeline anniversaries 2025", "kjtimeline anniversaries 2030 --topic diplomacy --json")
 )
 @event_filters
 @output_options
@@ -338,7 +334,7 @@ def anniversaries(
     emit(ctx, out, views.anniversaries(data, events, target_year, query.as_dict(), query.limit))
 
 
-@commands.command(name="on", epilog=_examples("kjtimeline on 08-15", "kjtimeline on 12-28 --json"))
+@commands.command(name="on", epilog=examples("kjtimeline on 08-15", "kjtimeline on 12-28 --json"))
 @event_filters
 @output_options
 def on_day(
@@ -359,57 +355,3 @@ def on_day(
     month, day_number = check_day_of_year(day) if day else (date.today().month, date.today().day)
     data, events = matched(ctx, query)
     emit(ctx, out, views.on_day(data, events, month, day_number, query.as_dict(), query.limit))
-
-
-# ---- citing -------------------------------------------------------------------------------------
-
-
-@commands.command(
-    epilog=_examples(
-        "kjtimeline cite 1965-treaty-on-basic-relations",
-        "kjtimeline cite 2015-comfort-women-agreement --style chicago --accessed 2026-03-01",
-        "kjtimeline cite 1995-murayama-statement-apology --style mla",
-        "kjtimeline cite 1998-joint-declaration --style bibtex >> references.bib",
-        "kjtimeline cite 2025-tokyo-summit --style csl-json --lang ko | jq '.[0].title'",
-    )
-)
-def cite(
-    ctx: typer.Context,
-    record_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID", help="An event id (see `show`) or a quote id (see `quotes`).", autocompletion=complete_events
-        ),
-    ],
-    style: Annotated[
-        citation.Style,
-        typer.Option(
-            "--style",
-            help="apa (APA 7th), chicago (Chicago 18th, author-date), mla (MLA 9th), or the data: bibtex (biblatex) or csl-json.",
-        ),
-    ] = citation.DEFAULT_STYLE,
-    accessed: Annotated[
-        Optional[str],
-        typer.Option(
-            "--accessed", metavar="DATE", help="The day you read it, YYYY-MM-DD \\[default: today].", show_default=False
-        ),
-    ] = None,
-    lang: Annotated[
-        Language, typer.Option("--lang", "-l", help="Language of the event's title and the speakers' names.")
-    ] = "en",
-) -> None:
-    """A ready-to-paste citation of an event or a quote: the dataset entry (title, version, id, the day accessed) and the primary source.
-
-    An event's primary source is its first strong source (official, primary text, news, scholarly, archive); a quote's is its own source, with the speaker and the date. apa, chicago and mla are rendered by citeproc-py with the official CSL styles: pip install 'kjtimeline\\[cite]'.
-    """
-    from kjtimeline.cli.session import dataset, session
-    from kjtimeline.text import to_json
-
-    items = citation.cite(dataset(ctx), record_id, lang, accessed)
-    if style == "csl-json":
-        text = to_json(items, indent=2) + "\n"
-    elif style == "bibtex":
-        text = citation.bibtex(items)
-    else:
-        text = citation.render(items, style)
-    session(ctx).terminal.write(text)

@@ -48,6 +48,11 @@ def plain(markup: str) -> str:
     return re.sub(_MARKUP, "", markup).replace("\\[", "[")
 
 
+def examples(*lines: str) -> str:
+    """A command's epilog: its example lines under a heading, kept as written by `format_epilog`."""
+    return "[bold]Examples[/bold]\n\n" + "\n\n".join(f"  {line}" for line in lines)
+
+
 class PlainHelp:
     """Mixed into a Click command: help in Click's layout, options in their panels, examples kept as written."""
 

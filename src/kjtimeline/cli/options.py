@@ -167,6 +167,19 @@ CARD_PARAMS = [
 ]  # fmt: skip
 
 
+def output_option(default_name: str) -> Any:
+    """-o/--output, for a command that writes a file (`default_name` in a folder it is given)."""
+    return typer.Option(
+        "--output",
+        "-o",
+        help=f"File to write, or a folder to write {default_name} in (default: standard output).",
+        metavar="PATH",
+    )
+
+
+Force = Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
+
+
 def _output(v: dict[str, Any]) -> Output:
     chosen = "json" if v["json"] else v["format"]
     return Output(format=chosen, fields=v.get("fields"), lang=v["lang"], paginate=not v["no_pager"])

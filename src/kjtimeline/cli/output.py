@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import typer
 
@@ -65,3 +66,15 @@ def emit_chart(ctx: typer.Context, out: Output, selection: Dataset) -> None:
     export = FORMATS[str(out.format)].export
     assert export is not None  # the chart formats are formats that export
     session(ctx).terminal.write_bytes(export(selection, out.lang))
+
+
+def write_output(terminal: Terminal, output: str | None, default_name: str, content: bytes, force: bool) -> Path | None:
+    """To standard output without -o (or with `-o -`), else to the file, atomically; the file's path."""
+    if output is None or output == "-":
+        terminal.write_bytes(content)
+        return None
+    from kjtimeline.files import output_path, write_atomically
+
+    target = output_path(output, default_name)
+    write_atomically(target, content, force)
+    return target

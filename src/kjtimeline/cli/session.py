@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from kjtimeline.cli.terminal import Terminal
-
 if TYPE_CHECKING:
+    from kjtimeline.cli.terminal import Terminal
     from kjtimeline.models import Dataset
 
 BUNDLED = "bundled"
@@ -35,8 +35,14 @@ class Session:
     def __init__(self) -> None:
         self.data_paths: list[Path] = []
         self.override = False
-        self.terminal = Terminal.from_environment()
         self._dataset: Dataset | None = None
+
+    @cached_property
+    def terminal(self) -> Terminal:
+        """Built when something is written: `CMD --help` runs the top-level options and writes through Click."""
+        from kjtimeline.cli.terminal import Terminal
+
+        return Terminal.from_environment()
 
     def dataset(self) -> Dataset:
         if self._dataset is None:

@@ -1,22 +1,26 @@
-"""Output and export formats: one module per format name, found here at import.
+"""Output and export formats: one module per format name, imported when its format runs.
 
 Each module declares a `FORMAT`: what it offers (a listing writer, a card writer, a whole-dataset
-export), the file extension and whether it is binary. The `--format` choices, their help, and
-the format tests all read `FORMATS`, so a new format is one new file in this folder. Modules whose
-name starts with `_` are shared helpers, not formats. Nothing heavy is imported at module level:
-a format's own dependencies (icalendar, sqlite3) are imported when it runs.
+export), the file extension and whether it is binary. `OFFERS` names the modules and what each
+offers, so the `--format` choices and `--help` of every command need none of them imported (the
+registry used to import all twelve on every call); a test holds it equal to the modules'
+declarations and says what to add for a new one. So a new format is one new file in this folder
+and its line in `OFFERS`. Modules whose name starts with `_` are shared helpers, not formats.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from importlib import import_module
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kjtimeline.listing import Listing
-from kjtimeline.models import Dataset
 from kjtimeline.values import Value
+
+if TYPE_CHECKING:  # `--help` reads the choices and needs neither
+    from pathlib import Path
+
+    from kjtimeline.listing import Listing
+    from kjtimeline.models import Dataset
 
 TABLE = "table"
 """The terminal view: not a module here, it is drawn by `kjtimeline.render` with Rich."""
@@ -48,20 +52,61 @@ class Format(Value, kw_only=True):
     """Its export is a picture of the selection, which `stats --format` offers too."""
 
 
-def _discover() -> dict[str, Format]:
-    found: dict[str, Format] = {}
-    for path in sorted(Path(__file__).parent.glob("[!_]*.py")):
-        declared: Format = import_module(f"{__name__}.{path.stem}").FORMAT
-        found[declared.name] = declared
-    return found
+OFFERS: dict[str, tuple[str, ...]] = {
+    "csv": ("listing", "export", "excel"),
+    "datapackage": ("export",),
+    "html": ("export",),
+    "ics": ("export",),
+    "json": ("listing", "card", "export"),
+    "jsonl": ("listing", "export"),
+    "markdown": ("listing", "export"),
+    "plain": ("listing", "card"),
+    "plover": ("export",),
+    "sqlite": ("export",),
+    "svg": ("export", "chart"),
+    "timelinejs": ("export",),
+}  # fmt: skip
+"""Each format module (in file-name order, the order of the choices) and what its `FORMAT` offers, as
+`offers` reads it: "listing", "card", "export" (export or save), "chart", "excel" (for_excel)."""
 
 
-FORMATS: dict[str, Format] = _discover()
+def offers(declared: Format) -> tuple[str, ...]:
+    """What a declaration offers, in the words of `OFFERS`."""
+    offered = {
+        "listing": declared.listing, "card": declared.card, "export": declared.export or declared.save,
+        "chart": declared.chart and declared.export, "excel": declared.for_excel,
+    }  # fmt: skip
+    return tuple(word for word, given in offered.items() if given)
 
-LISTING_FORMATS = (TABLE, *(name for name, f in FORMATS.items() if f.listing))
-CARD_FORMATS = (TABLE, *(name for name, f in FORMATS.items() if f.card))
-EXPORT_FORMATS = tuple(name for name, f in FORMATS.items() if f.export or f.save)
-CHART_FORMATS = tuple(name for name, f in FORMATS.items() if f.chart and f.export)
+
+class _Registry(Mapping[str, Format]):
+    """The formats by name; a format's module is imported when the format is first looked up."""
+
+    def __getitem__(self, name: str) -> Format:
+        if name not in OFFERS:
+            raise KeyError(name)
+        declared: Format = import_module(f"{__name__}.{name}").FORMAT
+        return declared
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(OFFERS)
+
+    def __len__(self) -> int:
+        return len(OFFERS)
+
+
+FORMATS: Mapping[str, Format] = _Registry()
+
+
+def _offering(word: str) -> tuple[str, ...]:
+    return tuple(name for name, offered in OFFERS.items() if word in offered)
+
+
+LISTING_FORMATS = (TABLE, *_offering("listing"))
+CARD_FORMATS = (TABLE, *_offering("card"))
+EXPORT_FORMATS = _offering("export")
+CHART_FORMATS = _offering("chart")
+EXCEL_FORMATS = _offering("excel")
 
 
 def or_list(names: tuple[str, ...]) -> str:

@@ -79,7 +79,7 @@ def _lines(listing: Listing, lang: str) -> Iterator[list[str]]:
 
 
 def format_listing(listing: Listing, lang: str) -> str:
-    import csv  # here, as in `save_csv`: the registry imports every format, for `--help` too
+    import csv  # here, as in `save_csv`: `export --help` imports every export format for its help
 
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(_lines(listing, lang))
@@ -89,7 +89,7 @@ def format_listing(listing: Listing, lang: str) -> str:
 def export_listing(dataset: Dataset) -> Listing:
     """Every event and every field, with the URLs of its sources after their ids.
 
-    Not `event_listing`: its JSON appendix (every source cited) would be built for nothing.
+    Not `event_listing`: a file of records alone, with no filters or cited sources around them.
     """
     sources = dataset.sources_by_id
 

@@ -200,7 +200,7 @@ def _list_table(collection: str, field: str, hint: FieldHint, owner: str, target
 
 
 def _tables(dataset: Dataset) -> list[_Table]:
-    from kjtimeline.load import RECORD_TYPES  # here, as zipfile and csv below: the registry imports every format
+    from kjtimeline.load import RECORD_TYPES  # here, as zipfile and csv below: `export --help` imports every format
 
     return [table for name, record_type in RECORD_TYPES.items() for table in _layout(name, record_type, dataset)]
 

@@ -123,7 +123,7 @@ def _english(text: str, lang: str) -> str:
 
 def heading(dataset: Dataset) -> str:
     """The dataset's title with the years of the events exported: a filtered page says what it holds."""
-    from kjtimeline.formats._chart import years_shown  # here, as below: the registry imports every format
+    from kjtimeline.formats._chart import years_shown  # here, as below: `export --help` imports every export format
 
     return f"{pattern(_TITLE_SPAN).sub('', dataset.title)}, {years_shown(dataset)}" if dataset.events else dataset.title
 

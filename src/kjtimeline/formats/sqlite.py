@@ -240,7 +240,7 @@ def _child_table(table: str, field: str, item: type[Record], owner: str, owner_s
 
 
 def _tables(dataset: Dataset) -> Iterator[tuple[_Table, Iterable[Any]]]:
-    from kjtimeline.load import RECORD_TYPES  # here, as below: the registry imports every format, for `--help` too
+    from kjtimeline.load import RECORD_TYPES  # here, as below: `export --help` imports every export format for its help
 
     for collection, record_type in RECORD_TYPES.items():
         records = getattr(dataset, collection)

@@ -12,7 +12,7 @@ from kjtimeline.models import Dataset
 
 
 def export_svg(dataset: Dataset, lang: str = "en") -> bytes:
-    from kjtimeline.formats._chart import chart  # here: the registry imports every format, for `--help` too
+    from kjtimeline.formats._chart import chart  # here: `export --help` imports every export format
 
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + chart(dataset, lang, link=False) + "\n").encode("utf-8")
 

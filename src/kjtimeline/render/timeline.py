@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, chop_cells, set_cell_size
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.rule import Rule
 from rich.segment import Segment
@@ -13,7 +13,7 @@ from rich.text import Text
 from kjtimeline.i18n import text_in
 from kjtimeline.models import Era, Event
 from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
-from kjtimeline.text import visible
+from kjtimeline.text import pattern, visible
 from kjtimeline.views import Timeline
 
 
@@ -27,6 +27,69 @@ def _era_heading(era: Era | None, lang: str) -> Rule:
 
 NARROWEST = 20
 """Columns below which the date no longer gets a column of its own beside the title."""
+
+_WORD = r"\s*\S+\s*"
+"""A word with the spaces around it, as Rich's wrapping reads a line (`rich._wrap.words`)."""
+
+
+def wrapped(text: str, width: int) -> list[tuple[int, str]]:
+    """One line of text in lines of at most `width` cells, each with where it starts in `text`, as Rich's
+    `Text.wrap` breaks and trims them: words kept whole, a word longer than a line folded, spaces past
+    the width dropped.
+
+    Each event's heading is wrapped: as a `Text` that took a third of drawing `show` (a `Text` and its
+    spans for every line, each measured again). A test holds this equal to `Text.wrap`."""
+    breaks: list[int] = []
+    used = 0
+    for word in pattern(_WORD).finditer(text):
+        start, length = word.start(), cell_len(word.group().rstrip())
+        if width - used >= length:
+            used += cell_len(word.group())
+        elif length > width:  # on no line whole: folded over as many as it takes
+            *full, last = chop_cells(word.group(), width)
+            for piece in full:
+                if start:
+                    breaks.append(start)
+                start += len(piece)
+            if start:
+                breaks.append(start)
+            used = cell_len(last)
+        elif used and start:
+            breaks.append(start)
+            used = cell_len(word.group())
+    lines = []
+    for first, end in zip([0, *breaks], [*breaks, len(text)], strict=True):
+        line = text[first:end]
+        if len(line) > width:
+            line = line[: len(line) - min(len(line) - len(line.rstrip()), len(line) - width)]
+        lines.append((first, _fit(line, width) if cell_len(line) > width else line))
+    return lines
+
+
+def _fit(text: str, width: int) -> str:
+    """Rich's `set_cell_size`; where Rich 15 cannot cut the text (it raises on a line that starts with
+    two zero-width joiners), the text is cut a character at a time instead."""
+    try:
+        return set_cell_size(text, width)
+    except (IndexError, ZeroDivisionError):
+        kept, used = [], 0
+        for char in text:
+            if used + cell_len(char) > width:
+                break
+            kept.append(char)
+            used += cell_len(char)
+        return "".join(kept) + " " * (width - used)
+
+
+def shortened(text: str, width: int) -> str:
+    """`text` cut to `width` cells, its last one an ellipsis, if it is wider. A summary is hundreds of
+    characters and a line a few dozen: only as many are measured as can fit, unless a character takes none."""
+    head = text[: width + 1]
+    if cell_len(head) > width:  # then so is the whole, and its first cells are the head's
+        return _fit(head, width - 1) + "…"
+    if len(head) == len(text):
+        return text
+    return _fit(text, width - 1) + "…" if cell_len(text) > width else text
 
 
 class _EventRows:
@@ -63,20 +126,18 @@ class _EventRows:
                 yield from (Segment(date, style["date"]), new_line, blank)
             else:
                 yield Segment(f"{date:<{indent}}", style["date"])
-            if cell_len(title) + len(tags) <= width:
-                yield Segment(title, style["bold"])
-                yield Segment(tags, style["bold"] + style["topic"])
+            heading = title + tags
+            lines = wrapped(heading, width) if cell_len(title) + len(tags) > width else [(0, heading)]
+            for number, (start, line) in enumerate(lines):
+                if number:
+                    yield blank
+                in_title = max(min(len(title) - start, len(line)), 0)  # the line's part of the title, then of the tags
+                if in_title:
+                    yield Segment(line[:in_title], style["bold"])
+                if in_title < len(line):
+                    yield Segment(line[in_title:], style["bold"] + style["topic"])
                 yield new_line
-            else:
-                heading = Text(title, style["bold"]).append(tags, style["topic"])
-                for number, line in enumerate(heading.wrap(console, width)):
-                    if number:
-                        yield blank
-                    yield from Segment.apply_style(line.render(console), console.get_style(line.style))
-                    yield new_line
-            if cell_len(summary) > width:
-                summary = set_cell_size(summary, width - 1) + "…"
-            yield from (blank, Segment(summary, style["dim"]), new_line, new_line)
+            yield from (blank, Segment(shortened(summary, width), style["dim"]), new_line, new_line)
 
 
 def timeline(view: Timeline, lang: str) -> RenderableType:
