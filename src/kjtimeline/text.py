@@ -63,11 +63,19 @@ def _json_escape(match: re.Match[str]) -> str:
 
 def to_json(value: Any, indent: int | None = None, compact: bool = False, sort_keys: bool = False) -> str:
     """JSON text, UTF-8 readable, with every `HIDDEN` character as a \\u escape: parsed, it is exact."""
-    import json  # here: a call that writes no JSON (`--help`, the terminal view) has no use for it
+    text = _json_encoder(indent, compact, sort_keys).encode(value)
+    return pattern(_UNSAFE_IN_JSON).sub(_json_escape, text)
+
+
+@functools.cache
+def _json_encoder(indent: int | None, compact: bool, sort_keys: bool) -> Any:
+    """`json.dumps` builds an encoder on every call with options: half its cost on a short list.
+
+    `json` is imported here: a call that writes no JSON (`--help`, the terminal view) has no use for it."""
+    import json
 
     separators = (",", ":") if compact else None
-    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators, sort_keys=sort_keys)
-    return pattern(_UNSAFE_IN_JSON).sub(_json_escape, text)
+    return json.JSONEncoder(ensure_ascii=False, indent=indent, separators=separators, sort_keys=sort_keys)
 
 
 _WIDTH_CHARS = "\u3000\uff01-\uffef"

@@ -28,7 +28,7 @@ from typing import Any, get_args, get_origin
 from kjtimeline.dates import first_day, last_day, precision
 from kjtimeline.formats import Format
 from kjtimeline.formats._fields import FieldHint, field_hints, on_day
-from kjtimeline.models import LANGUAGES, Dataset, Era, Id, Names, Record, Translated, plain
+from kjtimeline.models import LANGUAGES, Dataset, Era, Event, Id, Names, Record, Translated, plain
 from kjtimeline.text import pattern, to_json
 
 TABLES = {
@@ -88,7 +88,15 @@ def _pairs(field: str) -> Rows:
 
 
 def _json(field: str) -> Callable[[Any], str]:
-    return lambda record: to_json(plain(getattr(record, field)))
+    """A list as a JSON array; `plain` only for a list of records (the JSON encoder takes a tuple of texts)."""
+
+    def get(record: Any) -> str:
+        value = getattr(record, field)
+        if not value:
+            return "[]"
+        return to_json(plain(value) if isinstance(value[0], Record) else value)
+
+    return get
 
 
 def _of_second(get: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -107,8 +115,10 @@ def _quoted(name: str) -> str:
 class _Table:
     """A table being laid out: its column definitions, how to get each column from a row, what each means."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, pairs: bool = False) -> None:
         self.name = name
+        self.pairs = pairs
+        """Its rows are the (owner id, item) pairs as they come: a link table."""
         self.names: list[str] = []
         self.columns: list[str] = []
         self.getters: list[Callable[[Any], Any]] = []
@@ -137,6 +147,13 @@ class _Table:
     def create(self) -> str:
         return f"CREATE TABLE {self.name} ({', '.join(self.columns)});"
 
+    def tuples(self, rows: Iterable[Any]) -> Iterable[Sequence[Any]]:
+        """The rows as SQLite takes them, made one at a time as it takes them."""
+        if self.pairs:
+            return rows
+        getters = self.getters
+        return (tuple([get(row) for get in getters]) for row in rows)
+
 
 def _layout(collection: str, record_type: type[Record], dataset: Dataset) -> Iterator[tuple[_Table, Rows]]:
     """The table of a collection, then its link and child tables: every field lands in one."""
@@ -159,7 +176,7 @@ def _layout(collection: str, record_type: type[Record], dataset: Dataset) -> Ite
                 if "lang" in item.field_names:  # translations: a column per text and language as well
                     _translation_columns(main, field, item)
             elif target or get_args(bare)[0] == Id:
-                link = _Table(name)
+                link = _Table(name, pairs=True)
                 link.column(owner, owner_sql, itemgetter(0))
                 value_column = f"{TABLES[target]}_id" if target else TABLES.get(field, field.removesuffix("s"))
                 if value_column == owner:
@@ -175,13 +192,13 @@ def _layout(collection: str, record_type: type[Record], dataset: Dataset) -> Ite
         else:
             main.value(field, hint, attrgetter(field), " PRIMARY KEY" if field == "id" else "")
     if collection == "events":  # derived, for filtering and faceting in SQL
-        eras = {event.id: dataset.era_of(event) for event in dataset.events}
+        era_of = _era_by_day(dataset)
         main.column(
             "precision", "TEXT NOT NULL", lambda e: precision(e.start), "year, month or day: how precise `start` is."
         )
-        main.column("era_id", "TEXT REFERENCES eras(id)", _of_era(eras, "id"), "The era the start falls in.")
+        main.column("era_id", "TEXT REFERENCES eras(id)", _of_era(era_of, "id"), "The era the start falls in.")
         for code in LANGUAGES:
-            main.column(f"era_name_{code}", "TEXT", _of_era(eras, f"name.{code}"))
+            main.column(f"era_name_{code}", "TEXT", _of_era(era_of, f"name.{code}"))
         for code in LANGUAGES:
             main.column(
                 f"topic_names_{code}", "TEXT NOT NULL", _topic_names(dataset, code), "The topics' names, a JSON array."
@@ -216,15 +233,36 @@ def _translated(field: str, code: str, name: str, listed: bool) -> Callable[[Any
     return get
 
 
-def _of_era(eras: dict[str, Era | None], name: str) -> Callable[[Any], Any]:
+def _era_by_day(dataset: Dataset) -> Callable[[Event], Era | None]:
+    """`dataset.era_of`, looked up once a start day: many events share one, and each column asks."""
+    eras: dict[str, Era | None] = {}
+
+    def era_of(event: Event) -> Era | None:
+        day = event.first_day
+        if day not in eras:
+            eras[day] = dataset.era_of(event)
+        return eras[day]
+
+    return era_of
+
+
+def _of_era(era_of: Callable[[Event], Era | None], name: str) -> Callable[[Any], Any]:
     """A column of an event's era (null for an event before or between the eras)."""
     get = attrgetter(name)
-    return lambda event: get(era) if (era := eras[event.id]) else None
+    return lambda event: get(era) if (era := era_of(event)) else None
 
 
 def _topic_names(dataset: Dataset, code: str) -> Callable[[Any], str]:
+    """Written once a combination of topics: there are few, and a JSON dump costs more than a look-up."""
     names = {topic.id: getattr(topic.name, code) for topic in dataset.topics}
-    return lambda event: to_json([names.get(topic) for topic in event.topics])
+    written: dict[tuple[str, ...], str] = {}
+
+    def topic_names(event: Event) -> str:
+        if event.topics not in written:
+            written[event.topics] = to_json([names.get(topic) for topic in event.topics])
+        return written[event.topics]
+
+    return topic_names
 
 
 def _child_table(table: str, field: str, item: type[Record], owner: str, owner_sql: str) -> tuple[_Table, Rows]:
@@ -251,6 +289,8 @@ def _tables(dataset: Dataset) -> Iterator[tuple[_Table, Iterable[Any]]]:
 def searchable(text: str) -> str:
     """`text` and, after it, every 2- to MAX_GRAM-character piece of its Korean and Japanese runs
     (shorter than the run: the whole run is a word of `text` already)."""
+    if text.isascii():  # most texts: no scan for runs
+        return text
     grams = [
         run[start : start + size]
         for run in pattern(_CJK_RUN).findall(text)
@@ -327,11 +367,7 @@ def save_sqlite(dataset: Dataset, lang: str, path: Path) -> None:
         db.execute("BEGIN")
         for table, rows in _tables(dataset):
             db.execute(table.create())
-            getters = table.getters
-            db.executemany(
-                f"INSERT INTO {table.name} VALUES ({', '.join('?' * len(getters))})",
-                (tuple([get(row) for get in getters]) for row in rows),
-            )
+            db.executemany(f"INSERT INTO {table.name} VALUES ({', '.join('?' * len(table.names))})", table.tuples(rows))
             if table.name not in RECORD_TYPES:  # a link or child table: looked up by its owner
                 owner = table.names[0]
                 db.execute(f"CREATE INDEX {table.name}_{owner} ON {table.name}({owner})")
