@@ -14,8 +14,9 @@ import json
 import random
 from pathlib import Path
 
+from kjtimeline.codes import KINDS, PLOVER_QUADS
 from kjtimeline.load import load_bundled
-from kjtimeline.models import KINDS, PLOVER_QUADS, plain
+from kjtimeline.models import plain
 
 WORDS = [
     "treaty", "summit", "talks", "agreement", "court", "ruling", "visit", "statement", "apology", "fisheries",

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from kjtimeline import views
 from kjtimeline.cli.terminal import Terminal
+from kjtimeline.codes import KINDS, LANGUAGES
 from kjtimeline.explore import search
 from kjtimeline.i18n import KIND_MEANINGS
 from kjtimeline.load import load_bundled
-from kjtimeline.models import KINDS, LANGUAGES
 from kjtimeline.query import Query, event_texts, select
 from kjtimeline.render import draw
 

@@ -15,8 +15,9 @@ import pytest
 
 import kjtimeline.formats.csv as csv_format
 from conftest import REPO
+from kjtimeline.codes import PLOVER_QUADS, PLOVER_VERSION, TONES, PloverType
 from kjtimeline.load import load, load_bundled
-from kjtimeline.models import PLOVER_QUADS, PLOVER_VERSION, TONES, Dataset, PloverType
+from kjtimeline.models import Dataset
 
 Run = Callable[..., Any]
 

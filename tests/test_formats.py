@@ -14,9 +14,10 @@ import pytest
 
 from conftest import REPO
 from kjtimeline import formats
+from kjtimeline.codes import LANGUAGES
 from kjtimeline.formats import CARD_FORMATS, EXPORT_FORMATS, FORMATS, LISTING_FORMATS, TABLE
 from kjtimeline.load import RECORD_TYPES, load
-from kjtimeline.models import LANGUAGES, Names
+from kjtimeline.models import Names
 
 Run = Callable[..., Any]
 

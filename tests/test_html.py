@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 from browser import print_to_pdf, probe, render
+from kjtimeline.codes import SOURCE_KINDS
 from kjtimeline.i18n import LABELS
 from kjtimeline.load import load_bundled
-from kjtimeline.models import SOURCE_KINDS, source_rank
+from kjtimeline.models import source_rank
 
 Run = Callable[..., Any]
 DATA = load_bundled()

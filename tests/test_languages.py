@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from conftest import mini
+from kjtimeline.codes import LANGUAGES
 from kjtimeline.explore import LEADER_OFFICES
 from kjtimeline.i18n import FALLBACK, LABELS, PLACES, TRANSLATION_NOTE
 from kjtimeline.load import load_bundled
-from kjtimeline.models import LANGUAGES
 
 Run = Callable[..., Any]
 DATA = load_bundled()

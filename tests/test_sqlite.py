@@ -23,9 +23,10 @@ from typer.testing import CliRunner
 
 from conftest import REPO, event, mini
 from kjtimeline.cli import app
+from kjtimeline.codes import LANGUAGES
 from kjtimeline.formats.sqlite import FTS_COLUMNS, MAX_GRAM, searchable
 from kjtimeline.load import load_bundled
-from kjtimeline.models import LANGUAGES, Event
+from kjtimeline.models import Event
 
 Run = Callable[..., Any]
 

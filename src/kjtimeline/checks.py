@@ -8,19 +8,9 @@ from itertools import chain, pairwise
 from operator import attrgetter, contains
 from typing import Any
 
+from kjtimeline.codes import LANGUAGES, PLOVER_VERSION, QUAD_OF_PLOVER, SOURCE_KINDS, STRONG_SOURCE_KINDS
 from kjtimeline.dates import first_day, last_day
-from kjtimeline.models import (
-    LANGUAGES,
-    PLOVER_VERSION,
-    QUAD_OF_PLOVER,
-    SOURCE_KINDS,
-    STANDARD_EVENT_FIELDS,
-    STRONG_SOURCE_KINDS,
-    TRANSLATABLE,
-    Dataset,
-    Event,
-    Names,
-)
+from kjtimeline.models import STANDARD_EVENT_FIELDS, TRANSLATABLE, Dataset, Event, Names
 from kjtimeline.text import pattern, visible
 from kjtimeline.values import Value
 

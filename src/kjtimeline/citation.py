@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from kjtimeline import __version__
+from kjtimeline.codes import STRONG_SOURCE_KINDS
 from kjtimeline.errors import KjtimelineError
-from kjtimeline.models import STRONG_SOURCE_KINDS, Dataset, Event, Quote, Source
 from kjtimeline.query import check_date, resolve
 from kjtimeline.text import pattern, visible
+
+if TYPE_CHECKING:  # `cite --help` names the styles and needs no records
+    from kjtimeline.models import Dataset, Event, Quote, Source
 
 Item = dict[str, Any]
 """One CSL-JSON item (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html)."""

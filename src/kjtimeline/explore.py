@@ -6,10 +6,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
+from kjtimeline.codes import KINDS, TONES
 from kjtimeline.dates import first_day, last_day
 from kjtimeline.errors import QueryError
 from kjtimeline.i18n import KIND_MEANINGS
-from kjtimeline.models import KINDS, TONES, Dataset, Event, Office, Person, Quote
+from kjtimeline.models import Dataset, Event, Office, Person, Quote
 from kjtimeline.query import check_date, chronological, event_texts, record_names, resolve, suggest
 from kjtimeline.text import find_word, fold, has_all_words, search_words
 from kjtimeline.values import Value

@@ -12,10 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import Annotated, Any, ClassVar, Literal, Optional, TypeVar, get_args, get_type_hints
+from typing import Annotated, Any, ClassVar, Literal, Optional, TypeVar, get_type_hints
 
 import msgspec
 
+from kjtimeline.codes import (
+    LANGUAGES,
+    SOURCE_KINDS,
+    Kind,
+    Language,
+    PloverType,
+    SourceKind,
+    Tone,
+    Translated,
+)
 from kjtimeline.dates import PARTIAL_DATE_PATTERN, check_day_exists, first_day, last_day
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -96,45 +106,7 @@ _IDS = Rule(min_length=1)
 Ids = Annotated[tuple[Id, ...], _IDS, _IDS.meta]
 """At least one: every person cites a source."""
 
-Kind = Literal[
-    "treaty", "agreement", "summit", "visit", "statement", "ruling", "incident", "attack",
-    "election", "policy", "legislation", "protest", "negotiation", "war", "ceremony",
-    "appointment", "milestone",
-]  # fmt: skip
-KINDS: tuple[str, ...] = get_args(Kind)
-
-Tone = Literal["verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict"]
-TONES: tuple[str, ...] = get_args(Tone)
-
-PLOVER_VERSION = "2.0"
-"""The PLOVER manual followed: its draft version 2.0 of 4 February 2024, the newest
-(github.com/openeventdata/PLOVER, PLOVER_MANUAL.tex at commit 5e0c24f)."""
-
-PLOVER_QUADS: dict[str, tuple[str, ...]] = {
-    "verbal-cooperation": ("AGREE", "CONSULT", "SUPPORT", "CONCEDE"),
-    "material-cooperation": ("COOPERATE", "AID", "RETREAT"),
-    "verbal-conflict": ("REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN"),
-    "material-conflict": ("PROTEST", "MOBILIZE", "COERCE", "ASSAULT"),
-}
-"""PLOVER event types by quad category, as the manual's table of quad codes groups them.
-
-The manual's own section on SANCTION, and its summary table, call it material conflict; the
-table that gives the numbers `quad_code` carries puts it in verbal conflict, and that is followed.
-"""
-
-PloverType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-    "REQUEST", "ACCUSE", "REJECT", "SANCTION", "THREATEN", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
-]  # fmt: skip
-QUAD_OF_PLOVER = {kind: tone for tone, kinds in PLOVER_QUADS.items() for kind in kinds}
-
 DATE_NOTE = "Where sources disagree on a date, who says what."
-
-
-Language = Literal["en", "ko", "ja"]
-LANGUAGES: tuple[str, ...] = get_args(Language)
-"""The record's languages: English is the reference text; the others are translations of it."""
-Translated = Literal["ko", "ja"]
 
 
 class _FieldNames:
@@ -207,13 +179,6 @@ class Names(Record, kw_only=True, frozen=True):
         """language -> text, for every language given."""
         return {code: text for code in LANGUAGES if (text := getattr(self, code))}
 
-
-SourceKind = Literal[
-    "official", "primary-text", "news", "scholarly", "archive", "reference", "wiki", "user-generated",
-]  # fmt: skip
-SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
-STRONG_SOURCE_KINDS: tuple[str, ...] = ("official", "primary-text", "news", "scholarly", "archive")
-"""The kinds that can confirm a date; the others (encyclopedias, wikis, blogs) only lead to them."""
 
 _LANGUAGE_TAG = Rule(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", description="BCP 47: en, ko, ja…")
 LanguageTag = Annotated[str, _LANGUAGE_TAG, _LANGUAGE_TAG.meta]

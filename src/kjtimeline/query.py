@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import fields, replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from kjtimeline.codes import KINDS, SOURCE_KINDS, TONES
 from kjtimeline.dates import DateError, check_month_day, check_partial_date, check_period, first_day, last_day
 from kjtimeline.errors import QueryError
-from kjtimeline.models import KINDS, SOURCE_KINDS, TONES, Dataset, Era, Event, Person, Topic, changed
 from kjtimeline.text import fold, has_all_words, search_words
 from kjtimeline.values import Value
+
+if TYPE_CHECKING:  # `--help` builds a `Query` and needs no records: the models import msgspec
+    from kjtimeline.models import Dataset, Era, Event, Person, Topic
 
 T = TypeVar("T")
 
@@ -290,6 +293,8 @@ def subset(dataset: Dataset, events: Sequence[Event]) -> Dataset:
     It keeps every topic and era, the people in the events or their quotes, the quotes about the
     events, the related events that are also selected, and every source any of them cites.
     """
+    from kjtimeline.models import changed
+
     chosen = {event.id for event in events}
     if len(chosen) == len(dataset.events):
         return dataset

@@ -13,7 +13,7 @@ import typer
 from kjtimeline import citation
 from kjtimeline.cli.completion import complete_events
 from kjtimeline.cli.help import examples
-from kjtimeline.models import Language
+from kjtimeline.codes import Language
 
 commands = typer.Typer()
 """This module's command; `kjtimeline.cli.COMMANDS` says it lives here."""

@@ -5,14 +5,18 @@ builds a command, and annotations given as strings it would evaluate for every o
 """
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import typer
 
-from kjtimeline.models import KINDS, SOURCE_KINDS, TONES, Dataset
+from kjtimeline.codes import KINDS, SOURCE_KINDS, TONES
 from kjtimeline.query import all_places
 
+if TYPE_CHECKING:  # declaring the options needs no records
+    from kjtimeline.models import Dataset
 
-def _completer(names: Callable[[Dataset], list[str]]) -> Callable[[typer.Context, str], list[str]]:
+
+def _completer(names: "Callable[[Dataset], list[str]]") -> Callable[[typer.Context, str], list[str]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         from kjtimeline.cli.session import data_files  # here: declaring the options must not load anything
         from kjtimeline.load import load

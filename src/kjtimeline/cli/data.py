@@ -17,9 +17,9 @@ import typer
 from kjtimeline.cli.help import examples
 from kjtimeline.cli.options import F, Force, choice, event_filters, option, output_option, selected, with_options
 from kjtimeline.cli.session import session
+from kjtimeline.codes import LANGUAGES
 from kjtimeline.errors import KjtimelineError
 from kjtimeline.exits import EXIT_PROBLEMS
-from kjtimeline.models import LANGUAGES, SCHEMA_FILE, SCHEMA_KEY
 from kjtimeline.query import Query, subset
 from kjtimeline.text import visible
 
@@ -91,6 +91,7 @@ def schema_document() -> dict[str, Any]:
     `$id` is the schema's own file name, so it resolves to the file wherever that is read from;
     the `"$schema"` a dataset file may carry is declared beside the records' fields.
     """
+    from kjtimeline.models import SCHEMA_FILE, SCHEMA_KEY
     from kjtimeline.validation import json_schema
 
     document = json_schema()

@@ -15,9 +15,9 @@ import typer
 from kjtimeline.cli.help import examples
 from kjtimeline.cli.options import F, Force, choice, event_filters, option, output_option, selected, with_options
 from kjtimeline.cli.session import session
+from kjtimeline.codes import LANGUAGES
 from kjtimeline.errors import KjtimelineError
 from kjtimeline.formats import EXCEL_FORMATS, EXPORT_FORMATS, FORMATS, Format, or_list
-from kjtimeline.models import LANGUAGES
 from kjtimeline.query import Query, subset
 from kjtimeline.text import visible
 from kjtimeline.values import Value

@@ -12,7 +12,7 @@ import functools
 import inspect
 import keyword
 from collections.abc import Callable
-from typing import Annotated, Any, Literal, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional, TypeVar
 
 import typer
 
@@ -26,10 +26,13 @@ from kjtimeline.cli.completion import (
     complete_tones,
     complete_topics,
 )
+from kjtimeline.codes import LANGUAGES
 from kjtimeline.formats import CARD_FORMATS, CHART_FORMATS, LISTING_FORMATS, or_list
-from kjtimeline.models import LANGUAGES, Dataset, Event
 from kjtimeline.query import Query, matching, select, validate
 from kjtimeline.values import Value
+
+if TYPE_CHECKING:  # the records are not needed to declare the options (`--help`)
+    from kjtimeline.models import Dataset, Event
 
 FILTERS = "Filters"
 OUTPUT = "Output"

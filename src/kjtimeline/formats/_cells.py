@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kjtimeline.models import LANGUAGES
+from kjtimeline.codes import LANGUAGES
 
 
 def is_names(value: Any) -> bool:

@@ -21,10 +21,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from kjtimeline.codes import LANGUAGES
 from kjtimeline.formats import Format
 from kjtimeline.formats._cells import cell, is_names
 from kjtimeline.listing import Getter, Listing, event_fields
-from kjtimeline.models import LANGUAGES, Dataset, Event
+from kjtimeline.models import Dataset, Event
 from kjtimeline.text import to_json, visible
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

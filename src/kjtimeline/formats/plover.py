@@ -14,9 +14,10 @@ Provisional Government) is coded KOR, as is the Republic of Korea; PRK is used f
 
 from __future__ import annotations
 
+from kjtimeline.codes import PLOVER_VERSION, QUAD_OF_PLOVER, TONES
 from kjtimeline.dates import first_day, last_day, precision
 from kjtimeline.formats import Format
-from kjtimeline.models import PLOVER_VERSION, QUAD_OF_PLOVER, TONES, Dataset
+from kjtimeline.models import Dataset
 from kjtimeline.text import to_json
 
 CONTEXT_OF_TOPIC = {"diplomacy": "diplomatic", "trade": "economic", "territory": "territory", "law": "legal"}

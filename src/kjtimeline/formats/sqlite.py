@@ -25,10 +25,11 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
+from kjtimeline.codes import LANGUAGES, Translated
 from kjtimeline.dates import first_day, last_day, precision
 from kjtimeline.formats import Format
 from kjtimeline.formats._fields import FieldHint, field_hints, on_day
-from kjtimeline.models import LANGUAGES, Dataset, Era, Event, Id, Names, Record, Translated, plain
+from kjtimeline.models import Dataset, Era, Event, Id, Names, Record, plain
 from kjtimeline.text import pattern, to_json
 
 TABLES = {
