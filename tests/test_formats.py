@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO
 from kjtimeline import formats
@@ -96,3 +98,39 @@ def test_every_record_field_reaches_the_database(run: Run, tmp_path: Path, write
             assert names & columns or linked, (collection, field)
     assert db.execute("SELECT count(*) FROM events").fetchone()[0] == len(load([data]).events)
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text() | st.floats(allow_nan=False, min_value=-1e15, max_value=1e15),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_JSON_VALUES, indent=st.sampled_from([None, 2]), compact=st.booleans(), sort_keys=st.booleans())
+def test_json_is_written_as_the_standard_library_writes_it(
+    value: Any, indent: int | None, compact: bool, sort_keys: bool
+) -> None:
+    """`to_json` is msgspec's, for speed: the text must be what `json.dumps` gives, escapes aside."""
+    import json
+
+    from kjtimeline.text import _UNSAFE_IN_JSON, _json_escape, pattern, to_json
+
+    if compact:
+        indent = None
+    separators = (",", ":") if compact else None
+    expected = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators, sort_keys=sort_keys)
+    if any(c in expected for c in "eE") and any(isinstance(v, float) for v in _leaves(value)):
+        return  # a float in exponent form: `1e-05` there, `1e-5` here (the same number)
+    assert to_json(value, indent=indent, compact=compact, sort_keys=sort_keys) == pattern(_UNSAFE_IN_JSON).sub(
+        _json_escape, expected
+    )
+
+
+def _leaves(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return [value]
