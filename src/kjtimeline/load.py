@@ -13,7 +13,7 @@ import mmap
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,8 +90,12 @@ def mapped(path: Path) -> Iterator[Buffer]:
     except OSError:  # a file system that cannot map files: read it
         yield read_bytes(path)
         return
-    with view:
+    try:
         yield view
+    finally:
+        # The raw JSON of a record may still be held (by an error's traceback): then closed once freed.
+        with suppress(BufferError):
+            view.close()
 
 
 def _too_large(path: Path, limit: int) -> str:
