@@ -64,16 +64,31 @@ def _json_escape(match: re.Match[str]) -> str:
 def to_json(value: Any, indent: int | None = None, compact: bool = False, sort_keys: bool = False) -> str:
     """JSON text, UTF-8 readable, with every `HIDDEN` character as a \\u escape: parsed, it is exact.
 
-    The text `json.dumps(value, ensure_ascii=False, ...)` gives, written by msgspec: the standard
-    library's encoder is pure Python whenever it indents (seven times slower on the bundled dataset).
-    Only a float in exponent form would differ (`1e16` for `1e+16`), and kjtimeline writes none.
+    Indented, it is written by msgspec: the standard library's encoder is pure Python whenever it
+    indents (seven times slower on the bundled dataset), and the text is the same but for a float in
+    exponent form (`1e16` for `1e+16`), which kjtimeline writes none of. On one line it is the
+    standard library's C encoder: msgspec would leave a UTF-8 copy inside every Korean and Japanese
+    string it wrote, and the streaming exports would grow with the dataset.
     """
-    import msgspec  # here: a call that writes no JSON (`--help`) has no use for it
+    if indent:
+        import msgspec  # here: a call that writes no JSON (`--help`) has no use for it
 
-    raw = msgspec.json.encode(value, order="sorted" if sort_keys else None)
-    if not compact:
-        raw = msgspec.json.format(raw, indent=indent or 0)
-    return pattern(_UNSAFE_IN_JSON).sub(_json_escape, raw.decode("utf-8"))
+        raw = msgspec.json.encode(value, order="sorted" if sort_keys else None)
+        text = msgspec.json.format(raw, indent=indent).decode("utf-8")
+    else:
+        text = _json_encoder(compact, sort_keys).encode(value)
+    return pattern(_UNSAFE_IN_JSON).sub(_json_escape, text)
+
+
+@functools.cache
+def _json_encoder(compact: bool, sort_keys: bool) -> Any:
+    """`json.dumps` builds an encoder on every call with options: half its cost on a short list.
+
+    `json` is imported here: a call that writes no JSON (`--help`, the terminal view) has no use for it."""
+    import json
+
+    separators = (",", ":") if compact else None
+    return json.JSONEncoder(ensure_ascii=False, separators=separators, sort_keys=sort_keys)
 
 
 _WIDTH_CHARS = "\u3000\uff01-\uffef"
