@@ -14,18 +14,17 @@ catches an edit, not an attack: whoever can change the package's files can chang
 from __future__ import annotations
 
 import mmap
-import types
 import zlib
 from collections.abc import Callable, Iterable
 from functools import cache
 from itertools import chain
 from operator import attrgetter
 from pathlib import Path
-from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
+from typing import Any, get_args, get_origin, get_type_hints
 
 import msgspec
 
-from kjtimeline.models import SCHEMA_KEY, Dataset, Record, Rule
+from kjtimeline.models import SCHEMA_KEY, Dataset, FieldHint, Record, field_hints
 
 Buffer = bytes | mmap.mmap
 """A file's bytes, or the file mapped into memory."""
@@ -45,7 +44,7 @@ def _decoder() -> msgspec.json.Decoder[Dataset]:
 
 def trusted_dataset(raw: bytes) -> Dataset | None:
     """The dataset if `raw` is the validated bundled file, else None (the caller validates it)."""
-    if fingerprint(raw) != CHECK_FILE.read_text("ascii").strip():
+    if fingerprint(raw) != CHECK_FILE.read_bytes().decode().strip():  # UTF-8: no codec to import for ASCII
         return None
     return _decoder().decode(raw)
 
@@ -150,31 +149,12 @@ def _checked_values(record: Record) -> dict[Check, set[str]]:
 def _plan(record_type: type[Record]) -> tuple[Plan, Children]:
     checked: list[tuple[str, Check, bool]] = []
     children: list[tuple[str, type[Record], bool]] = []
-    for name, hint in get_type_hints(record_type, include_extras=True).items():
-        if name not in record_type.__struct_fields__:
-            continue
-        check, bare, many = _unwrap(hint)
+    for name, hint in field_hints(record_type):
+        many = get_origin(hint.bare) is tuple
+        item = FieldHint(get_args(hint.bare)[0]) if many else hint
+        check = next((rule.after for rule in (*hint.rules, *item.rules) if rule.after), None)
         if check is not None:
             checked.append((name, check, many))
-        if isinstance(bare, type) and issubclass(bare, Record):
-            children.append((name, bare, many))
+        if isinstance(item.bare, type) and issubclass(item.bare, Record):
+            children.append((name, item.bare, many))
     return tuple(checked), tuple(children)
-
-
-def _unwrap(hint: Any) -> tuple[Check | None, Any, bool]:
-    """A field's `after` check (if any), its type without `Annotated`, `Optional` and `tuple`, and
-    whether it is a tuple."""
-    check: Check | None = None
-    many = False
-    while True:
-        origin = get_origin(hint)
-        if origin is Annotated:
-            rules = [rule.after for rule in hint.__metadata__ if isinstance(rule, Rule) and rule.after]
-            check = check or next(iter(rules), None)
-            hint = get_args(hint)[0]
-        elif origin is Union or origin is types.UnionType:
-            hint = next(arg for arg in get_args(hint) if arg is not type(None))
-        elif origin is tuple:
-            many, hint = True, get_args(hint)[0]
-        else:
-            return check, hint, many

@@ -98,6 +98,16 @@ def mapped(path: Path) -> Iterator[Buffer]:
             view.close()
 
 
+def _unreadable(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, IsADirectoryError):
+        return "is a directory, not a dataset file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return f"cannot read ({error.strerror or error})"
+
+
 def _too_large(path: Path, limit: int) -> str:
     return (
         f"{visible(str(path))}: larger than {limit:,} bytes, the most a dataset may be"
@@ -111,20 +121,13 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
     The bound is read, not taken from the file's size, so /dev/zero and pipes are bounded too.
     """
     limit = max_bytes() if limit is None else limit
-    name = visible(str(path))
     try:
         with path.open("rb") as stream:
             raw = stream.read(limit + 1)
-    except FileNotFoundError:
-        raise DataError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise DataError(f"{name}: is a directory, not a dataset file") from None
-    except PermissionError:
-        raise DataError(f"{name}: permission denied") from None
+    except OSError as error:  # the name made visible only here: `visible` compiles a pattern
+        raise DataError(f"{visible(str(path))}: {_unreadable(error)}") from None
     except MemoryError:
-        raise DataError(f"{name}: not enough memory to read it") from None
-    except OSError as error:
-        raise DataError(f"{name}: cannot read ({error.strerror or error})") from None
+        raise DataError(f"{visible(str(path))}: not enough memory to read it") from None
     if len(raw) > limit:
         raise DataError(_too_large(path, limit))
     return raw

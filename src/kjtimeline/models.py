@@ -10,9 +10,10 @@ here: `load` reads files, `checks` checks references.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import types
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
-from typing import Annotated, Any, ClassVar, Literal, Optional, TypeVar, get_type_hints
+from typing import Annotated, Any, ClassVar, Literal, Optional, TypeVar, Union, get_args, get_origin, get_type_hints
 
 import msgspec
 
@@ -429,6 +430,35 @@ class Dataset(Record, kw_only=True, frozen=True, dict=True, gc=True):
             if first <= day <= last:
                 return era
         return None
+
+
+class FieldHint:
+    """A field's type without `Annotated` and `Optional`: its `Rule`s, whether it may be null, a partial date?"""
+
+    def __init__(self, hint: Any) -> None:
+        self.nullable = self.date = False
+        self.rules: list[Rule] = []
+        while True:
+            if hint == PartialDate:
+                self.date = True
+            if get_origin(hint) is Annotated:
+                self.rules += [rule for rule in hint.__metadata__ if isinstance(rule, Rule)]
+                hint = get_args(hint)[0]
+            elif get_origin(hint) in (Union, types.UnionType):
+                self.nullable, hint = True, next(a for a in get_args(hint) if a is not type(None))
+            else:
+                self.bare = hint
+                return
+
+    @property
+    def description(self) -> str | None:
+        return next((rule.description for rule in self.rules if rule.description), None)
+
+
+def field_hints(record_type: type[Record]) -> Iterator[tuple[str, FieldHint]]:
+    """Each field of `record_type`, in order, with its hint."""
+    hints = get_type_hints(record_type, include_extras=True)
+    return ((name, FieldHint(hints[name])) for name in record_type.field_names)
 
 
 RecordType = TypeVar("RecordType", bound=Record)

@@ -28,10 +28,10 @@ from typing import Any, Literal, get_args, get_origin
 from kjtimeline import __version__
 from kjtimeline.dates import first_day, last_day, precision
 from kjtimeline.formats import Format
-from kjtimeline.formats._fields import FieldHint, field_hints, on_day
+from kjtimeline.formats._fields import on_day
 from kjtimeline.formats.csv import spreadsheet_safe
 from kjtimeline.formats.sqlite import REFERENCES, TABLE_NAMES, TABLES
-from kjtimeline.models import Dataset, Id, Names, Record, plain
+from kjtimeline.models import Dataset, FieldHint, Id, Names, Record, field_hints, plain
 from kjtimeline.text import to_json
 
 LICENSES = {"CC-BY-4.0": ("Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/")}

@@ -28,8 +28,8 @@ from typing import Any, get_args, get_origin
 from kjtimeline.codes import LANGUAGES, Translated
 from kjtimeline.dates import first_day, last_day, precision
 from kjtimeline.formats import Format
-from kjtimeline.formats._fields import FieldHint, field_hints, on_day
-from kjtimeline.models import Dataset, Era, Event, Id, Names, Record, plain
+from kjtimeline.formats._fields import on_day
+from kjtimeline.models import Dataset, Era, Event, FieldHint, Id, Names, Record, field_hints, plain
 from kjtimeline.text import pattern, to_json
 
 TABLES = {
