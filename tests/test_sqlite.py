@@ -228,6 +228,9 @@ def test_a_synthetic_thousand_events_export(run: Run, tmp_path: Path) -> None:
     title = db.execute("SELECT id, title_ja FROM events WHERE rowid = 500").fetchone()
     assert title[0] in found(database, title[1][2:4])  # two characters from inside a run
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    db.execute("INSERT INTO events_fts(events_fts) VALUES('integrity-check')")  # raises if the index is damaged
+    # Built without merging, then FTS5's default again, for whoever adds rows later:
+    assert db.execute("SELECT v FROM events_fts_config WHERE k = 'automerge'").fetchone() == (4,)
 
 
 def test_serve_without_datasette_says_how_to_get_it(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 _CONTROLS_BUT_NEWLINE = "\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f"
@@ -76,8 +77,25 @@ def to_json(value: Any, indent: int | None = None, compact: bool = False, sort_k
         raw = msgspec.json.encode(value, order="sorted" if sort_keys else None)
         text = msgspec.json.format(raw, indent=indent).decode("utf-8")
     else:
-        text = _json_encoder(compact, sort_keys).encode(value)
+        texts = _strings(value, compact) if type(value) in (list, tuple) else None
+        text = texts if texts is not None else _json_encoder(compact, sort_keys).encode(value)
     return pattern(_UNSAFE_IN_JSON).sub(_json_escape, text)
+
+
+def _strings(value: list[Any] | tuple[Any, ...], compact: bool) -> str | None:
+    """A list of texts, the commonest value of the exports (facts, places, aliases), written with the
+    C encoder's own escaping at a third of the encoder's cost (the same text); None for any other list."""
+    try:
+        return "[" + ("," if compact else ", ").join(map(_string_encoder(), value)) + "]"
+    except TypeError:  # an item that is not a text
+        return None
+
+
+@functools.cache
+def _string_encoder() -> Callable[[str], str]:
+    from json.encoder import encode_basestring
+
+    return encode_basestring
 
 
 @functools.cache

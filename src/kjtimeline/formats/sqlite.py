@@ -321,6 +321,9 @@ FTS_SQL = (
 )
 """sqlite-utils' `enable_fts(FTS_COLUMNS, tokenize=...)` statement, character for character."""
 
+FTS_AUTOMERGE = 4
+"""FTS5's default `automerge`, set again once the index is built: for whoever adds rows later."""
+
 VIEWS = {
     "events_with_people": (
         "SELECT e.id AS event_id, e.start, {event_titles}, p.id AS person_id, {person_names}, p.country"
@@ -373,10 +376,14 @@ def save_sqlite(dataset: Dataset, lang: str, path: Path) -> None:
                 owner = table.names[0]
                 db.execute(f"CREATE INDEX {table.name}_{owner} ON {table.name}({owner})")
         db.execute(FTS_SQL)
+        # No merging of the index's segments while it is built: FTS5 still merges when one level
+        # holds too many (`crisismerge`), and a search is as fast; the build takes about a third less.
+        db.execute("INSERT INTO events_fts(events_fts, rank) VALUES('automerge', 0)")
         db.executemany(
             f"INSERT INTO events_fts(rowid, {', '.join(map(_quoted, FTS_COLUMNS))}) VALUES (?{', ?' * len(FTS_COLUMNS)})",
             ((rowid, *_indexed(event)) for rowid, event in enumerate(dataset.events, 1)),  # the events' rowids
         )
+        db.execute(f"INSERT INTO events_fts(events_fts, rank) VALUES('automerge', {FTS_AUTOMERGE})")
         for name in VIEWS:
             db.execute(_view_sql(name))
         db.execute("COMMIT")
