@@ -277,6 +277,16 @@ def test_help_is_drawn_without_rich_and_keeps_panels_and_examples_as_written() -
     assert "  kjtimeline show --tag comfort-women --exclude-topic law --format csv > comfort-women.csv\n" in show
 
 
+@pytest.mark.parametrize(
+    "args",
+    [("show", "--year", "1965", "--json"), ("event", "2025-tokyo-summit", "--json"), ("search", "독도", "--json")],
+)
+def test_a_json_call_on_the_bundled_data_needs_no_validator_terminal_or_standard_json(args: tuple[str, ...]) -> None:
+    """The bundled dataset is known by its checksum and decoded by msgspec, which writes indented JSON too."""
+    shown, imported = _imported_by(*args, avoided=("pydantic", "rich", "json", "kjtimeline.checks"))
+    assert imported == ["[]"] and shown.lstrip().startswith(("[", "{"))
+
+
 @pytest.mark.parametrize("command", ["show", "cite", "on", "export", "validate"])
 def test_a_command_help_builds_the_command_without_data_views_or_writers(command: str) -> None:
     """`CMD --help` declares the options (their choices read from the registries) and nothing else.

@@ -8,7 +8,6 @@ problem at once, schema and references together; `load` is that pipeline plus ra
 from __future__ import annotations
 
 import gc
-import json
 import mmap
 import os
 import stat
@@ -199,6 +198,8 @@ def _without_schema_key(raw: bytes) -> bytes:
     """
     if SCHEMA_KEY.encode() not in raw:
         return raw
+    import json  # here, as in the functions below: the bundled dataset is decoded without it
+
     try:
         with _collector_paused():
             document = json.loads(raw)
@@ -212,6 +213,8 @@ def _without_schema_key(raw: bytes) -> bytes:
 
 def duplicate_keys(raw: bytes) -> list[Problem]:
     """Objects that give one key twice: JSON parsers disagree on which value wins, so it is an error."""
+    import json
+
     from kjtimeline.checks import Problem
 
     found: list[Problem] = []
@@ -236,6 +239,8 @@ def duplicate_keys(raw: bytes) -> list[Problem]:
 def _validated(cleaned: bytes, raw: bytes) -> Dataset | list[Problem]:
     """What pydantic makes of a file msgspec refused (`cleaned` is `raw` without `$schema`): every
     problem in it. A test holds the two to one verdict; were they ever to differ, pydantic's wins."""
+    import json
+
     from kjtimeline.checks import Problem
     from kjtimeline.validation import ValidationError, dataset_adapter
 
@@ -371,6 +376,8 @@ def _references_despite_schema(raw: bytes) -> list[Problem]:
     So a file with a missing title and a duplicate id reports both at once. A reference to a
     record that exists but failed the schema is not a second problem.
     """
+    import json
+
     from kjtimeline.checks import Problem, find_problems
     from kjtimeline.decode import decode_record
 
