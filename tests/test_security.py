@@ -154,7 +154,8 @@ def test_output_folders(run: Run, tmp_path: Path) -> None:
 # ---- escapes never reach the terminal -----------------------------------------------------------
 
 
-def test_error_messages_and_validate_show_escapes(run: Run, tmp_path: Path) -> None:
+def test_error_messages_and_validate_show_escapes(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KJTIMELINE_SOURCES_DIR", raising=False)  # the quote check's "not checked" line is shown
     document = mini()
     document["events"][0]["start"] = "\x1b]0;owned\x07"
     document["events"][1]["\x1b]52;c;ZXZpbA==\x07"] = 1
