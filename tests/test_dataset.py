@@ -106,6 +106,23 @@ def test_milestone_dates(event_id: str, expected: tuple[str, list[str]]) -> None
     assert set(key_dates) <= {k.date for k in event.key_dates}
 
 
+PERSON_DATES = {
+    "kim-dae-jung": ("1924-01-06", "2009-08-18"),  # not 8 January, which no news or official page gives
+    "masatake-terauchi": ("1852-03-25", "1919-11-03"),  # the lunar 5th of the intercalary 2nd month, converted
+    "lee-wan-yong": ("1858", "1926-02-11"),
+    "park-chung-hee": ("1917-11-14", "1979-10-26"),
+    "kim-hak-sun": (None, "1997-12-16"),  # no page of a strong kind gives her birth: the note says who does
+}
+"""Dates an audit of every person's birth and death against news, official and archive pages settled
+(2026-12-02): each disagrees with Wikipedia, or a page of a strong kind gives less than it does."""
+
+
+@pytest.mark.parametrize(("person_id", "expected"), sorted(PERSON_DATES.items()))
+def test_person_dates_as_the_strong_pages_give_them(person_id: str, expected: tuple[str | None, str | None]) -> None:
+    person = DATA.people_by_id[person_id]
+    assert (person.born, person.died) == expected and person.date_note
+
+
 @pytest.mark.parametrize("event_id", REQUIRED)
 def test_required_events_exist(event_id: str) -> None:
     assert event_id in DATA.events_by_id

@@ -231,7 +231,11 @@ def _uncoded_problems(dataset: Dataset) -> list[Problem]:
 def _sourcing_problems(dataset: Dataset) -> list[Problem]:
     problems: list[Problem] = []
     sources = dataset.sources_by_id
+    first_of_url: dict[str, str] = {}
     for i, source in enumerate(dataset.sources):
+        first = first_of_url.setdefault(source.url, source.id)
+        if first != source.id:  # one page, two records: a reader would count it as two sources
+            problems.append(Problem(f"sources[{i}].url", source.id, f"the same page as '{first}'; cite one record"))
         if source.kind is None:
             problems.append(Problem(f"sources[{i}].kind", source.id, f"no kind: one of {', '.join(SOURCE_KINDS)}"))
         why = denied_host(source.url)
