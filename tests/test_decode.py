@@ -90,6 +90,15 @@ def test_msgspec_and_pydantic_agree_on_mutated_files(changes: list[tuple[tuple[A
     assert fast == slow
 
 
+@pytest.mark.parametrize("value", [True, 1.0, "1", 2])
+def test_the_schema_version_is_the_number_1_to_both(value: object) -> None:
+    """pydantic's literal check alone takes `true` and `1.0` for 1 (found by the test above)."""
+    document = mini()
+    document["schema_version"] = value
+    raw = json.dumps(document).encode()
+    assert decode(raw) is None and _pydantic(raw) is None
+
+
 @pytest.mark.parametrize("text", TRICKY_STRINGS)
 @pytest.mark.parametrize("field", ["id", "start", "end", "kind", "actor", "plover", "summary"])
 def test_each_tricky_value_in_each_kind_of_field(field: str, text: str) -> None:

@@ -117,6 +117,23 @@ class _FieldNames:
         return record_type.__struct_fields__
 
 
+class _Exact:
+    """For pydantic: the literal numbers only. Its literal check takes `true` and `1.0` for `Literal[1]`,
+    strict or not (msgspec takes neither), so such a file would pass one validator and fail the other."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(_exactly_int, handler(source))
+
+
+def _exactly_int(value: object) -> object:
+    if type(value) is not int:
+        shown = str(value).lower() if isinstance(value, bool) else repr(value)  # as JSON writes it
+        raise ValueError(f"Input should be a whole number, not {shown}")
+    return value
+
+
 class Record(msgspec.Struct, kw_only=True, frozen=True, forbid_unknown_fields=True, gc=False):
     """Base of every record: unknown keys in a file are an error, not silently dropped.
 
@@ -381,7 +398,7 @@ class Quote(Record, kw_only=True, frozen=True):
 class Dataset(Record, kw_only=True, frozen=True, dict=True, gc=True):
     """A dataset file. It may also start with `"$schema"` (`SCHEMA_KEY`), which `load` reads past."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Annotated[Literal[1], _Exact()] = 1
     title: Text = "kjtimeline: Korea–Japan relations"
     license: Text = "CC-BY-4.0"
     topics: tuple[Topic, ...] = ()
