@@ -126,6 +126,18 @@ def test_broken_references_and_orders_are_named(
     assert expected in str(error_of(write_dataset(document)))
 
 
+def test_a_reference_that_is_no_id_is_one_problem(write_dataset: WriteDataset) -> None:
+    """msgspec leaves a reference's form to the reference checks (`Rule.resolved`); with another
+    problem in the file pydantic names the form instead, and the reference checks stay quiet about it."""
+    document = mini()
+    document["events"][0]["topics"] = ["Bad Topic"]
+    alone = error_of(write_dataset(document))
+    assert [str(p) for p in alone.problems] == ["events[0].topics[0] (id 'annexation'): no topic has id 'Bad Topic'"]
+    document["events"][1].pop("title")
+    both = [str(p) for p in error_of(write_dataset(document)).problems]
+    assert len(both) == 2 and "events[0].topics[0]" in both[0] and "pattern" in both[0] and "events[1].title" in both[1]
+
+
 def test_every_problem_is_kept_for_validate(write_dataset: WriteDataset) -> None:
     document = mini()
     document["events"][0]["topics"] = ["x"]

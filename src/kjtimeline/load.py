@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from kjtimeline.dates import PARTIAL_DATE_PATTERN, DateError, check_partial_date
 from kjtimeline.errors import DataError, KjtimelineError
-from kjtimeline.models import SCHEMA_KEY, Dataset, Era, Event, Person, Quote, Record, Source, Topic
+from kjtimeline.models import SCHEMA_KEY, Dataset, Era, Event, Person, Quote, Record, Source, Topic, is_id
 from kjtimeline.text import pattern, visible
 from kjtimeline.values import Value
 
@@ -367,14 +367,15 @@ def _layers(names: Sequence[str], contents: Sequence[Buffer], override: bool, ev
 
 
 _LEADING_INDEX = r"^(\w+)\[(\d+)\]"
-_MISSING_ID = r"^no \w+ has id '(.*)'$"
+_MISSING_ID = r"^no \w+ has id '([\s\S]*)'\Z"
 
 
 def _references_despite_schema(raw: bytes) -> list[Problem]:
     """The reference problems among the records of a file that did pass the schema.
 
     So a file with a missing title and a duplicate id reports both at once. A reference to a
-    record that exists but failed the schema is not a second problem.
+    record that exists but failed the schema is not a second problem, nor is one that is no id at
+    all: pydantic said so (msgspec leaves a reference's form to these checks, `Rule.resolved`).
     """
     import json
 
@@ -409,7 +410,7 @@ def _references_despite_schema(raw: bytes) -> list[Problem]:
     problems = []
     for problem in find_problems(partial):
         missing = pattern(_MISSING_ID).match(problem.message)
-        if missing and missing.group(1) in present:
+        if missing and (missing.group(1) in present or not is_id(missing.group(1))):
             continue
         where = pattern(_LEADING_INDEX).match(problem.path)
         path = problem.path

@@ -28,6 +28,7 @@ from kjtimeline.codes import (
     Translated,
 )
 from kjtimeline.dates import PARTIAL_DATE_PATTERN, check_day_exists, first_day, last_day
+from kjtimeline.text import pattern as compiled
 
 SCHEMA_VERSION: Literal[1] = 1
 SCHEMA_FILE = "kjtimeline.schema.json"
@@ -43,10 +44,12 @@ class Rule:
 
     An alias that constrains writes its rule twice, `Annotated[str, RULE, RULE.meta]`: once for
     pydantic, once as the `msgspec.Meta` the fast decode reads. A rule that only describes needs no
-    `meta`. What msgspec cannot check (`after`) the fast decode checks after it (`decode`).
+    `meta`. What msgspec cannot check (`after`) the fast decode checks after it (`decode`). msgspec
+    leaves out the pattern of a `resolved` rule, a reference to another record: the reference checks
+    that follow the decode accept it only if it is the id of a record, whose own id msgspec matched.
     """
 
-    __slots__ = ("after", "description", "max_length", "min_length", "pattern")
+    __slots__ = ("after", "description", "max_length", "min_length", "pattern", "resolved")
 
     def __init__(
         self,
@@ -55,17 +58,24 @@ class Rule:
         min_length: int | None = None,
         max_length: int | None = None,
         after: Callable[[str], str] | None = None,
+        resolved: bool = False,
         description: str | None = None,
     ) -> None:
         self.pattern, self.min_length, self.max_length = pattern, min_length, max_length
-        self.after, self.description = after, description
+        self.after, self.resolved, self.description = after, resolved, description
 
     @property
     def meta(self) -> msgspec.Meta:
-        """The constraints for msgspec. Python's `$` also matches before a final newline, pydantic's
-        (Rust) `$` does not, so the pattern ends in `\\Z` here: "1965\\n" is no date in either."""
-        pattern = self.pattern[:-1] + r"\Z" if self.pattern and self.pattern.endswith("$") else self.pattern
+        """The constraints for msgspec, but for a reference's pattern: matching the hundreds of
+        thousands of references in a large file took about a tenth of loading it."""
+        pattern = None if self.resolved else self.python_pattern
         return msgspec.Meta(pattern=pattern, min_length=self.min_length, max_length=self.max_length)
+
+    @property
+    def python_pattern(self) -> str | None:
+        """`pattern` as msgspec and `re` read it. Python's `$` also matches before a final newline,
+        pydantic's (Rust) `$` does not, so it ends in `\\Z` here: "1965\\n" is no date in either."""
+        return self.pattern[:-1] + r"\Z" if self.pattern and self.pattern.endswith("$") else self.pattern
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
         schema = handler(source)
@@ -87,6 +97,17 @@ class Rule:
 
 _ID = Rule(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=120)
 Id = Annotated[str, _ID, _ID.meta]
+_REF = Rule(pattern=_ID.pattern, min_length=_ID.min_length, max_length=_ID.max_length, resolved=True)
+Ref = Annotated[str, _REF, _REF.meta]
+"""The id of another record: an `Id` to pydantic and in the schema; to the fast decode, one the
+reference checks must find (`Rule.resolved`)."""
+
+
+def is_id(text: str) -> bool:
+    """Whether `text` has the form of an id."""
+    return compiled(_ID.python_pattern or "").search(text) is not None
+
+
 _PARTIAL_DATE = Rule(
     pattern=PARTIAL_DATE_PATTERN,
     after=check_day_exists,
@@ -104,7 +125,7 @@ CountryCode = Annotated[str, _COUNTRY_CODE, _COUNTRY_CODE.meta]
 _URL = Rule(pattern=r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$", max_length=2_000)
 Url = Annotated[str, _URL, _URL.meta]
 _IDS = Rule(min_length=1)
-Ids = Annotated[tuple[Id, ...], _IDS, _IDS.meta]
+Refs = Annotated[tuple[Ref, ...], _IDS, _IDS.meta]
 """At least one: every person cites a source."""
 
 DATE_NOTE = "Where sources disagree on a date, who says what."
@@ -294,7 +315,7 @@ class Person(Record, kw_only=True, frozen=True):
     offices: tuple[Office, ...] = ()
     date_note: Annotated[Optional[Text], Rule(description=DATE_NOTE)] = None
     translations: Annotated[tuple[DateNoteText, ...], Rule(description=TRANSLATION)] = ()
-    sources: Ids
+    sources: Refs
 
 
 class KeyDate(Record, kw_only=True, frozen=True):
@@ -326,18 +347,18 @@ class Event(Record, kw_only=True, frozen=True):
     title: Names
     summary: Optional[Text] = None
     significance: Optional[Text] = None
-    topics: tuple[Id, ...] = ()
+    topics: tuple[Ref, ...] = ()
     tags: tuple[Id, ...] = ()
     kind: Optional[Kind] = None
-    people: tuple[Id, ...] = ()
+    people: tuple[Ref, ...] = ()
     places: tuple[Text, ...] = ()
-    related: tuple[Id, ...] = ()
+    related: tuple[Ref, ...] = ()
     facts: tuple[Text, ...] = ()
     tone: Optional[Tone] = None
     actor: Optional[CountryCode] = None
     recipient: Optional[CountryCode] = None
     plover: Annotated[Optional[PloverType], Rule(description="PLOVER event type.")] = None
-    sources: tuple[Id, ...] = ()
+    sources: tuple[Ref, ...] = ()
     aliases: Annotated[
         tuple[Text, ...],
         Rule(description="Other names people search for, in any language (위안부, 竹島, Liancourt Rocks)."),
@@ -383,14 +404,14 @@ class OccasionText(Record, kw_only=True, frozen=True):
 class Quote(Record, kw_only=True, frozen=True):
     id: Id
     text: Annotated[Text, Rule(description="Word for word; a cut is marked with '…'.")]
-    speakers: tuple[Id, ...] = ()
+    speakers: tuple[Ref, ...] = ()
     attribution: Annotated[Text, Rule(description="Who said or wrote it, as the source puts it.")]
     date: Optional[PartialDate] = None
     occasion: Text
-    event: Optional[Id] = None
+    event: Optional[Ref] = None
     language: Language = "en"
     translation: Annotated[Optional[Text], Rule(description="Whose translation, if not the original.")] = None
-    source: Id
+    source: Ref
     note: Optional[Text] = None
     translations: Annotated[tuple[OccasionText, ...], Rule(description=TRANSLATION)] = ()
 
