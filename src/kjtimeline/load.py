@@ -219,7 +219,9 @@ def duplicate_keys(raw: bytes) -> list[Problem]:
 
     found: list[Problem] = []
 
-    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    def unique(pairs: list[tuple[str, Any]]) -> None:
+        """Nothing is kept: the file's records are decoded already, and a second copy of them
+        would triple the memory `validate` needs."""
         document = dict(pairs)
         if len(document) != len(pairs):
             seen: set[str] = set()
@@ -229,7 +231,6 @@ def duplicate_keys(raw: bytes) -> list[Problem]:
                     owner = record if isinstance(record, str) else None
                     found.append(Problem("(json)", owner, f"key {key!r} given twice"))
                 seen.add(key)
-        return document
 
     with _collector_paused():
         json.loads(raw, object_pairs_hook=unique)
