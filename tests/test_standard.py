@@ -77,6 +77,10 @@ def test_without_strict_a_personal_file_needs_neither_kinds_nor_translations(run
             "a copy or aggregator on the deny list (piglix.com)",
         ),
         (
+            lambda d: d["sources"][0].update(url="http://contents.example.org/item/level.do;JSESSIONID_X=0A1B?levelId=k"),
+            "sources[0].url (id 'src-a'): carries a session id; cite the address without it",
+        ),
+        (
             lambda d: d["sources"].append({**d["sources"][0], "id": "src-again"}),
             "sources[1].url (id 'src-again'): the same page as 'src-a'; cite one record",
         ),

@@ -109,6 +109,18 @@ def test_strict_lists_every_field_a_minimal_event_leaves_out(run: Run, mine: Pat
     assert run("validate", str(mine)).exit_code == 0
 
 
+def test_validate_holds_the_bundled_file_to_the_standard_however_it_is_named(
+    run: Run, mine: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kjtimeline validate data/events.json` in a checkout is the bundled file, so `--strict` applies."""
+    from importlib import import_module
+
+    monkeypatch.setattr(import_module("kjtimeline.load"), "bundled_path", lambda: mine)  # stands in for it
+    monkeypatch.chdir(mine.parent)
+    for name in (mine.name, f"./{mine.name}", str(mine)):
+        assert run("validate", name).exit_code == 1, name
+
+
 def test_data_bundled_names_the_curated_dataset_and_a_file_of_that_name_stays_a_file(
     run: Run, mine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -171,6 +171,8 @@ DENIED_HOSTS = frozenset({
 })  # fmt: skip
 """Hosts no citation may point at (a host and every subdomain of it). README lists them, and why."""
 _STAGING = r"(^|[.-])(staging|stage|stg|dev|test|preview|sandbox)[.-]"
+_SESSION_ID = r"(?i);jsessionid\w*="
+"""A Java servlet's session in the address: the reader's link would carry a stranger's session."""
 _QUOTE_BACKING = set(STRONG_SOURCE_KINDS)
 _STRONG = ", ".join(STRONG_SOURCE_KINDS)
 
@@ -241,6 +243,9 @@ def _sourcing_problems(dataset: Dataset) -> list[Problem]:
         why = denied_host(source.url)
         if why:
             problems.append(Problem(f"sources[{i}].url", source.id, f"points at {why}; cite the original page"))
+        if pattern(_SESSION_ID).search(source.url):
+            why = "carries a session id; cite the address without it"
+            problems.append(Problem(f"sources[{i}].url", source.id, why))
 
     def kinds(ids: Iterable[str]) -> set[str | None]:
         return {sources[s].kind for s in ids if s in sources}

@@ -162,7 +162,8 @@ def validate(
 
     current = session(ctx)
     files = list(paths or current.data_paths or [bundled_path()])
-    report = inspect(files, current.override, sources_dir, strict or files == [bundled_path()])
+    bundled = [path.resolve() for path in files] == [bundled_path().resolve()]  # `data/events.json` in a checkout too
+    report = inspect(files, current.override, sources_dir, strict or bundled)
     terminal = current.terminal
     if as_json:
         terminal.write(format_card(report))
