@@ -77,7 +77,9 @@ def test_without_strict_a_personal_file_needs_neither_kinds_nor_translations(run
             "a copy or aggregator on the deny list (piglix.com)",
         ),
         (
-            lambda d: d["sources"][0].update(url="http://contents.example.org/item/level.do;JSESSIONID_X=0A1B?levelId=k"),
+            lambda d: d["sources"][0].update(
+                url="http://contents.example.org/item/level.do;JSESSIONID_X=0A1B?levelId=k"
+            ),
             "sources[0].url (id 'src-a'): carries a session id; cite the address without it",
         ),
         (
