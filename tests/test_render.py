@@ -70,6 +70,18 @@ In office at 2000
     )
 
 
+@pytest.mark.parametrize(
+    ("born", "died", "shown"),
+    [("1924-01-06", "2009-08-18", "1924-01-06–2009-08-18"), (None, "1997-12-16", "?–1997-12-16"),
+     ("1957", None, "1957–"), (None, None, "?")],
+)  # fmt: skip
+def test_a_life_is_shown_with_what_the_sources_give(born: str | None, died: str | None, shown: str) -> None:
+    from kjtimeline.render.console import life_span
+
+    assert life_span(born, died, "–") == shown
+    assert life_span(born, died) == shown.replace("–", " – ").rstrip()
+
+
 def test_event_card_shows_quotes_and_sources(data: Dataset) -> None:
     assert (
         drawn(views.event_card(data, "declaration"))

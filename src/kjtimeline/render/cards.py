@@ -13,7 +13,7 @@ from rich.text import Text
 from kjtimeline.dates import precision
 from kjtimeline.i18n import TRANSLATION_NOTE, bracketed, label, text_in, translated
 from kjtimeline.models import Event, Source
-from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
+from kjtimeline.render.console import THEME_STYLES, date_span, life_span, safe_text
 from kjtimeline.render.quotes import quote_block
 from kjtimeline.views import EventCard, PersonCard
 
@@ -133,7 +133,7 @@ def person_card(card: PersonCard, lang: str) -> RenderableType:
     for code, name in person.name.texts().items():
         header.append_text(safe_text(name, "bold" if code == lang else ""))
         header.append("   ")
-    life = f"{person.born or '?'} – {person.died or ''}".strip()
+    life = life_span(person.born, person.died)
     header.append(f"\n{life}", style="dim")
     if person.country:
         header.append(f"  {person.country}", style="dim")

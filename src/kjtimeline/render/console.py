@@ -38,3 +38,11 @@ def safe_text(text: str, style: str = "", keep_newlines: bool = False) -> Text:
 
 def date_span(start: str, end: str | None) -> str:
     return f"{start} – {end}" if end else start
+
+
+def life_span(born: str | None, died: str | None, dash: str = " – ") -> str:
+    """`?` for a date no source gives; nothing after the dash for the living (and where no death is
+    recorded). With neither date, `?` alone: "? –" would read as alive."""
+    if not born and not died:
+        return "?"
+    return f"{born or '?'}{dash}{died or ''}".rstrip()

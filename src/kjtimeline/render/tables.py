@@ -11,7 +11,7 @@ from rich.text import Text
 from kjtimeline.dates import last_day
 from kjtimeline.explore import LEADER_OFFICES
 from kjtimeline.i18n import bracketed, label, place, text_in
-from kjtimeline.render.console import THEME_STYLES, date_span, safe_text
+from kjtimeline.render.console import THEME_STYLES, date_span, life_span, safe_text
 from kjtimeline.text import search_words
 from kjtimeline.views import DatedEvents, FacetCounts, Leaders, People, SearchResults, Stats
 
@@ -51,7 +51,7 @@ def people_table(view: People, lang: str) -> RenderableType:
         offices = Text("\n").join(
             safe_text(f"{o.title}{' (acting)' if o.acting else ''} {o.start}–{o.end or ''}") for o in person.offices
         )
-        life = f"{person.born or '?'}–{person.died or ''}"
+        life = life_span(person.born, person.died, "–")
         table.add_row(
             Text(person.id, style="dim"), safe_text(person.name.get(lang), "bold"), person.country or "", life, offices
         )
