@@ -11,7 +11,7 @@ import copy
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args, get_origin
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from conftest import mini
 from kjtimeline.checks import find_problems
 from kjtimeline.decode import decode
-from kjtimeline.load import _MISSING_ID, load_bundled
-from kjtimeline.models import MAX_TEXT, Dataset
+from kjtimeline.load import _MISSING_ID, RECORD_TYPES, load_bundled
+from kjtimeline.models import MAX_TEXT, Dataset, FieldHint, field_hints
 from kjtimeline.validation import ValidationError, dataset_adapter
 
 TRICKY_STRINGS = [
@@ -56,8 +56,18 @@ def _pydantic(raw: bytes) -> Any:
         return None
 
 
-REFERENCES = {"topics", "people", "related", "sources", "speakers", "event", "source"}
-"""The fields whose ids name other records: msgspec leaves their form to the reference checks."""
+def _reference_fields() -> set[str]:
+    """The fields whose ids name other records (`Ref`): msgspec leaves their form to the reference checks."""
+    found = set()
+    for record_type in RECORD_TYPES.values():
+        for name, hint in field_hints(record_type):
+            item = FieldHint(get_args(hint.bare)[0]) if get_origin(hint.bare) is tuple else hint
+            if any(rule.resolved for rule in (*hint.rules, *item.rules)):
+                found.add(name)
+    return found
+
+
+REFERENCES = _reference_fields()
 
 
 def _only_references_malformed(raw: bytes, fast: Dataset) -> bool:
